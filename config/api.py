@@ -1,0 +1,10 @@
+"""The open read-only JSON API under /api/v1 (django-ninja, with its OpenAPI schema)."""
+
+from ninja import NinjaAPI
+
+api = NinjaAPI(
+    title="临沂技术成果交易平台 API",
+    version="1",
+    description="Published technology achievements, needs and matches. 只读开放接口。",
+    urls_namespace="api-v1",
+)

@@ -1,0 +1,2 @@
+# WebSocket routes; the negotiation rooms (marketplace) add theirs here.
+websocket_urlpatterns: list = []

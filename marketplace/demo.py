@@ -1,0 +1,199 @@
+"""Demo achievements and needs for `manage.py load_demo`: realistic listings from Linyi's industries."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from accounts.models import Organization
+
+from .models import Achievement, Industry, Need, Status
+
+ACHIEVEMENTS = [
+    {
+        "external_id": "DEMO-A01",
+        "title": "大豆蛋白基无醛胶黏剂及其在多层板中的应用",
+        "summary": "以脱脂豆粕为原料，经碱解改性与环氧交联，制得不含甲醛的植物蛋白胶黏剂。"
+        "固含量约40%，适用期6小时以上，可直接使用现有调胶、辊涂、冷压和热压设备。"
+        "压制的杨木多层板63℃热水浸渍后胶合强度达0.9MPa，满足Ⅱ类胶合板要求，"
+        "每立方米成本较脲醛胶增加约60元。已在两条生产线完成中试。",
+        "keywords": ["无醛胶黏剂", "大豆蛋白", "多层板", "环保"],
+        "industry": "wood_furniture",
+        "org": "沂蒙理工学院",
+        "patent_type": "invention",
+        "patent_number": "ZL202310456781.2",
+        "maturity": "pilot",
+        "transfer_modes": ["license", "joint_development"],
+        "asking_price_cny": Decimal("800000"),
+        "reserve_price_cny": Decimal("600000"),
+        "inventors": "王建华团队",
+    },
+    {
+        "external_id": "DEMO-A02",
+        "title": "木塑复合材料表面等离子体活化涂装技术",
+        "summary": "针对木塑地板表面极性低、漆膜和覆膜易起皮的问题，采用常压等离子体在线处理，"
+        "表面能由28mN/m提高到52mN/m，附着力由3级提升到0级，处理速度可达每分钟20米，"
+        "可集成到现有挤出生产线末端。",
+        "keywords": ["木塑", "等离子体", "附着力", "表面处理"],
+        "industry": "wood_furniture",
+        "org": "沂蒙理工学院",
+        "patent_type": "utility_model",
+        "patent_number": "ZL202220987654.3",
+        "maturity": "small_batch",
+        "transfer_modes": ["transfer", "license"],
+        "asking_price_cny": Decimal("350000"),
+    },
+    {
+        "external_id": "DEMO-A03",
+        "title": "预制菜微波-蒸汽联合杀菌与品质保持技术",
+        "summary": "采用915MHz微波与低压蒸汽联合杀菌，中心温度均匀性提高40%，杀菌时间缩短一半；"
+        "配合高阻隔包装，红烧类预制菜常温货架期可达9个月，色泽和口感评分优于传统高温高压杀菌。",
+        "keywords": ["预制菜", "微波杀菌", "货架期", "品质保持"],
+        "industry": "food",
+        "org": "临沂市农业科学院",
+        "patent_type": "invention",
+        "patent_number": "ZL202210334567.8",
+        "maturity": "pilot",
+        "transfer_modes": ["license", "joint_development"],
+        "asking_price_cny": None,
+    },
+    {
+        "external_id": "DEMO-A04",
+        "title": "金银花绿原酸低温膜分离提取工艺",
+        "summary": "以平邑金银花为原料，采用低温超声辅助提取、陶瓷膜澄清与纳滤浓缩，"
+        "绿原酸收率较传统水提醇沉提高25%，能耗降低30%，产品纯度可达98%，可用于保健食品与化妆品原料。",
+        "keywords": ["金银花", "绿原酸", "膜分离", "提取工艺"],
+        "industry": "pharma_health",
+        "org": "临沂市农业科学院",
+        "patent_type": "invention",
+        "patent_number": "ZL202110765432.1",
+        "maturity": "small_batch",
+        "transfer_modes": ["transfer", "equity"],
+        "asking_price_cny": Decimal("1200000"),
+    },
+    {
+        "external_id": "DEMO-A05",
+        "title": "工程机械液压油缸缸筒内壁激光熔覆修复技术",
+        "summary": "对磨损、拉伤的液压缸筒内壁进行激光熔覆铁基合金并精密珩磨，修复层硬度HRC45-50，"
+        "结合强度大于400MPa，修复成本约为新件的35%，已为省内装载机企业修复缸筒3000余件。",
+        "keywords": ["激光熔覆", "液压油缸", "再制造", "耐磨"],
+        "industry": "machinery",
+        "org": "沂蒙理工学院",
+        "patent_type": "invention",
+        "patent_number": "ZL202010223344.5",
+        "maturity": "industrialized",
+        "transfer_modes": ["license", "joint_development"],
+        "asking_price_cny": Decimal("500000"),
+    },
+    {
+        "external_id": "DEMO-A06",
+        "title": "物流园区多车型智能配载与路径优化系统",
+        "summary": "基于订单、车型与装载约束的混合整数规划与启发式算法，实现零担货物自动配载和多点配送路径规划，"
+        "在临沂某物流园试运行中车辆装载率提高12%，单车日均里程下降9%。",
+        "keywords": ["智能配载", "路径优化", "物流园区", "调度系统"],
+        "industry": "logistics",
+        "org": "沂蒙理工学院",
+        "patent_type": "software",
+        "patent_number": "",
+        "maturity": "small_batch",
+        "transfer_modes": ["license"],
+        "asking_price_cny": Decimal("200000"),
+    },
+]
+
+NEEDS = [
+    {
+        "external_id": "DEMO-N01",
+        "title": "出口多层板要达到无醛添加，想换胶但不能大改设备",
+        "description": "我们年产多层板约8万立方米，日本和欧洲客户要求升级到无醛添加。试过MDI胶，效果可以但价格高，"
+        "还粘压板。希望找到一种不含甲醛的胶，能用现在的调胶、过胶、冷压热压设备，每方成本增加不超过80元，"
+        "泡水不开胶，一锅胶能用一个班。",
+        "keywords": ["多层板", "无醛", "胶黏剂"],
+        "industry": "wood_furniture",
+        "org": "山东沂河板业有限公司",
+        "kind": "need",
+        "budget": (Decimal("300000"), Decimal("800000")),
+        "deadline_days": 180,
+    },
+    {
+        "external_id": "DEMO-N02",
+        "title": "红烧肉类预制菜常温保存时间短，想做到半年以上",
+        "description": "目前红烧肉、梅菜扣肉等产品采用高温高压杀菌，肉质发柴、颜色发暗，"
+        "常温只能放3个月，冷链成本高。希望提高货架期到6个月以上，同时保持口感，生产线改造投资控制在200万以内。",
+        "keywords": ["预制菜", "杀菌", "货架期"],
+        "industry": "food",
+        "org": "临沂鲁东食品有限公司",
+        "kind": "need",
+        "budget": (Decimal("500000"), Decimal("2000000")),
+        "deadline_days": 120,
+    },
+    {
+        "external_id": "DEMO-N03",
+        "title": "2027年揭榜挂帅：板材生产线智能视觉缺陷检测",
+        "description": "面向人造板连续生产线，研发在线视觉检测系统，对鼓泡、分层、压痕、缺角等8类缺陷实时识别，"
+        "检出率不低于98%，误报率不高于2%，线速度每分钟60米以上。采用揭榜制，一家单位揭榜。",
+        "keywords": ["视觉检测", "缺陷识别", "人造板", "智能制造"],
+        "industry": "digital",
+        "org": "临沂市科学技术局",
+        "kind": "challenge",
+        "budget": (None, None),
+        "bounty": Decimal("3000000"),
+        "deadline_days": 60,
+    },
+    {
+        "external_id": "DEMO-N04",
+        "title": "装载机液压缸拉缸报废多，寻求低成本修复工艺",
+        "description": "售后每年退回拉伤、磨损的液压缸筒上千件，直接报废浪费大。"
+        "希望有成熟的修复工艺，修复后性能接近新件，成本不超过新件的一半，最好能在我们厂内建线。",
+        "keywords": ["液压缸", "修复", "再制造"],
+        "industry": "machinery",
+        "org": "山东沂河板业有限公司",
+        "kind": "need",
+        "budget": (Decimal("200000"), Decimal("600000")),
+        "deadline_days": 90,
+    },
+]
+
+
+def load(stdout=None) -> None:
+    industries = {i.code: i for i in Industry.objects.all()}
+    orgs = {o.name: o for o in Organization.objects.all()}
+    now = timezone.now()
+    for i, row in enumerate(ACHIEVEMENTS):
+        row = dict(row)
+        external_id = row.pop("external_id")
+        industry, org = industries[row.pop("industry")], orgs[row.pop("org")]
+        Achievement.objects.update_or_create(
+            external_id=external_id,
+            defaults={
+                **row,
+                "industry": industry,
+                "organization": org,
+                "status": Status.PUBLISHED,
+                "published_at": now - timedelta(days=2 * i),
+                "quality_score": 80,
+            },
+        )
+    for i, row in enumerate(NEEDS):
+        row = dict(row)
+        external_id = row.pop("external_id")
+        industry, org = industries[row.pop("industry")], orgs[row.pop("org")]
+        low, high = row.pop("budget")
+        bounty, days = row.pop("bounty", None), row.pop("deadline_days")
+        Need.objects.update_or_create(
+            external_id=external_id,
+            defaults={
+                **row,
+                "industry": industry,
+                "organization": org,
+                "budget_min_cny": low,
+                "budget_max_cny": high,
+                "bounty_cny": bounty,
+                "deadline": timezone.localdate() + timedelta(days=days),
+                "status": Status.PUBLISHED,
+                "published_at": now - timedelta(days=3 * i + 1),
+                "quality_score": 75,
+            },
+        )
+    if stdout:
+        stdout.write(f"Demo listings: {len(ACHIEVEMENTS)} achievements, {len(NEEDS)} needs")

@@ -1,0 +1,272 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, transition
+
+from accounts.models import Organization
+
+
+class Industry(models.Model):
+    """Industry taxonomy (产业分类). Codes are part of the import format and never change."""
+
+    code = models.SlugField(_("代码"), max_length=40, unique=True)
+    name = models.CharField(_("名称"), max_length=40)
+    name_en = models.CharField(_("英文名称"), max_length=80, blank=True)
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("产业")
+        verbose_name_plural = _("产业")
+        ordering = ["order", "code"]
+
+    def __str__(self):
+        return self.name
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    PENDING = "pending", _("待审核")
+    PUBLISHED = "published", _("已发布")
+    REJECTED = "rejected", _("已驳回")
+    WITHDRAWN = "withdrawn", _("已撤回")
+    EXPIRED = "expired", _("已过期")
+    ARCHIVED = "archived", _("已归档")
+
+
+class TransferMode(models.TextChoices):
+    TRANSFER = "transfer", _("转让")
+    LICENSE = "license", _("许可")
+    EQUITY = "equity", _("作价入股")
+    JOINT_DEVELOPMENT = "joint_development", _("合作开发")
+
+
+class Listing(models.Model):
+    """Fields and lifecycle shared by achievements and needs."""
+
+    external_id = models.CharField(
+        _("外部编号"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("导入时的唯一键；再次导入同一编号会更新该记录"),
+    )
+    title = models.CharField(_("标题"), max_length=200)
+    keywords = models.JSONField(_("关键词"), default=list, blank=True)
+    industry = models.ForeignKey(
+        Industry, verbose_name=_("产业"), on_delete=models.PROTECT, related_name="+"
+    )
+    technical_field = models.CharField(_("技术领域"), max_length=100, blank=True)
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("所属机构"), on_delete=models.PROTECT, related_name="+"
+    )
+    contact_name = models.CharField(_("联系人"), max_length=60, blank=True)
+    contact_phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    contact_email = models.EmailField(_("联系邮箱"), blank=True)
+    status = FSMField(_("状态"), default=Status.DRAFT, choices=Status.choices)
+    rejection_reason = models.TextField(_("驳回原因"), blank=True)
+    quality_score = models.PositiveSmallIntegerField(_("质量评分"), default=0)
+    view_count = models.PositiveIntegerField(_("浏览量"), default=0)
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("创建人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-published_at", "-id"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+    # Transitions: django-fsm guards the graph; services record who/when/why and side effects.
+    @transition(
+        field=status,
+        source=[Status.DRAFT, Status.REJECTED, Status.WITHDRAWN],
+        target=Status.PENDING,
+    )
+    def submit(self):
+        self.rejection_reason = ""
+
+    @transition(field=status, source=Status.PENDING, target=Status.PUBLISHED)
+    def approve(self):
+        pass
+
+    @transition(field=status, source=Status.PENDING, target=Status.REJECTED)
+    def reject(self, reason: str):
+        self.rejection_reason = reason
+
+    @transition(field=status, source=Status.PUBLISHED, target=Status.WITHDRAWN)
+    def withdraw(self):
+        pass
+
+    @transition(field=status, source=Status.PUBLISHED, target=Status.EXPIRED)
+    def expire(self):
+        pass
+
+    @transition(
+        field=status,
+        source=[Status.PUBLISHED, Status.WITHDRAWN, Status.EXPIRED],
+        target=Status.ARCHIVED,
+    )
+    def archive(self):
+        pass
+
+
+class Achievement(Listing):
+    """科技成果: a patent, know-how or software offered by a university, institute or firm."""
+
+    class PatentType(models.TextChoices):
+        INVENTION = "invention", _("发明专利")
+        UTILITY_MODEL = "utility_model", _("实用新型")
+        DESIGN = "design", _("外观设计")
+        SOFTWARE = "software", _("软件著作权")
+        NONE = "none", _("无")
+
+    class Maturity(models.TextChoices):
+        LAB = "lab", _("实验室阶段")
+        PILOT = "pilot", _("中试阶段")
+        SMALL_BATCH = "small_batch", _("小批量生产")
+        INDUSTRIALIZED = "industrialized", _("产业化")
+
+    # TRL range that each maturity stage corresponds to (shown beside the stage).
+    MATURITY_TRL = {"lab": (1, 4), "pilot": (5, 6), "small_batch": (7, 8), "industrialized": (9, 9)}
+
+    summary = models.TextField(_("成果简介"))
+    description = models.TextField(_("详细介绍"), blank=True)
+    patent_type = models.CharField(
+        _("专利类型"), max_length=20, choices=PatentType.choices, default=PatentType.NONE
+    )
+    patent_number = models.CharField(_("专利号/申请号"), max_length=32, blank=True)
+    ipc = models.CharField(_("IPC分类号"), max_length=40, blank=True)
+    legal_status = models.CharField(_("法律状态"), max_length=40, blank=True)
+    maturity = models.CharField(
+        _("成熟度"), max_length=20, choices=Maturity.choices, default=Maturity.LAB
+    )
+    transfer_modes = models.JSONField(_("转化方式"), default=list, blank=True)
+    asking_price_cny = models.DecimalField(
+        _("报价（元）"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("留空表示面议"),
+    )
+    reserve_price_cny = models.DecimalField(
+        _("底价（元，保密）"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("仅本机构与平台工作人员可见"),
+    )
+    inventors = models.CharField(_("发明人/团队"), max_length=200, blank=True)
+    funded_by_government = models.BooleanField(_("财政资金支持"), default=False)
+    funding_programme = models.CharField(_("资助项目"), max_length=200, blank=True)
+    ip_declaration = models.TextField(_("知识产权声明"), blank=True)
+
+    class Meta(Listing.Meta):
+        verbose_name = _("科技成果")
+        verbose_name_plural = _("科技成果")
+
+    @property
+    def trl_range(self) -> tuple[int, int]:
+        return self.MATURITY_TRL[self.maturity]
+
+    @property
+    def price_negotiable(self) -> bool:
+        return self.asking_price_cny is None
+
+
+class Need(Listing):
+    """技术需求: a problem an enterprise wants solved; a "challenge" carries a bounty (揭榜挂帅)."""
+
+    class Kind(models.TextChoices):
+        NEED = "need", _("技术需求")
+        CHALLENGE = "challenge", _("揭榜挂帅")
+
+    kind = models.CharField(_("类型"), max_length=12, choices=Kind.choices, default=Kind.NEED)
+    description = models.TextField(_("需求描述"))
+    budget_min_cny = models.DecimalField(
+        _("预算下限（元）"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    budget_max_cny = models.DecimalField(
+        _("预算上限（元）"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("上下限都留空表示面议"),
+    )
+    bounty_cny = models.DecimalField(
+        _("榜额（元）"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    cooperation_modes = models.JSONField(_("期望合作方式"), default=list, blank=True)
+    deadline = models.DateField(_("截止日期"), null=True, blank=True)
+
+    class Meta(Listing.Meta):
+        verbose_name = _("技术需求")
+        verbose_name_plural = _("技术需求")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(budget_min_cny__isnull=True)
+                | models.Q(budget_max_cny__isnull=True)
+                | models.Q(budget_min_cny__lte=models.F("budget_max_cny")),
+                name="need_budget_range_ordered",
+            )
+        ]
+
+    @property
+    def budget_negotiable(self) -> bool:
+        return self.budget_min_cny is None and self.budget_max_cny is None
+
+
+class ListingEvent(models.Model):
+    """Audit trail of lifecycle transitions and edits: who, when, why."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    action = models.CharField(_("操作"), max_length=30)
+    from_status = models.CharField(_("原状态"), max_length=20, blank=True)
+    to_status = models.CharField(_("新状态"), max_length=20, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(_("说明"), blank=True)
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("状态记录")
+        verbose_name_plural = _("状态记录")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.action} {self.from_status}->{self.to_status}"
