@@ -1,0 +1,94 @@
+"""Fixtures shared by the whole suite. Services are real: a missing one fails loudly."""
+
+import os
+
+import pytest
+from django.conf import settings
+
+
+@pytest.fixture
+def es():
+    """The real Elasticsearch client; fails (not skips) when the server is down."""
+    from search.client import get_client
+
+    client = get_client()
+    try:
+        client.cluster.health(wait_for_status="yellow", timeout="5s")
+    except Exception as exc:  # noqa: BLE001
+        pytest.fail(
+            f"Elasticsearch is not reachable at {settings.ELASTICSEARCH_URL}: {exc}. "
+            "Start it with `scripts/elasticsearch start` (make test does)."
+        )
+    return client
+
+
+@pytest.fixture
+def clean_indices(es):
+    """Delete this test run's indices (by prefix) before and after a test."""
+    pattern = f"{settings.ELASTICSEARCH_INDEX_PREFIX}-*"
+    es.options(ignore_status=404).indices.delete(index=pattern, expand_wildcards="all")
+    yield es
+    es.options(ignore_status=404).indices.delete(index=pattern, expand_wildcards="all")
+
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (it cannot download its own browsers here)."""
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: run `scripts/chromium ensure` (make test does)"
+        )
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
+    # test itself are still synchronous and safe.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser page (own cookies) in Chinese, with live_server running."""
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.base_url = live_server.url
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def home_page(db):
+    """The site's HomePage. Migrations create it, but transactional tests flush the tables."""
+    from wagtail.models import Locale, Page, Site
+
+    from cms.models import HomePage
+
+    home = HomePage.objects.first()
+    if home is None:
+        Locale.objects.get_or_create(language_code="zh-hans")
+        root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+        home = root.add_child(instance=HomePage(title="首页", slug="home"))
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home},
+    )
+    return home
