@@ -1,0 +1,11 @@
+# Image for the web (daphne) and worker services of docker-compose.yml.
+FROM python:3.11-slim
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+WORKDIR /app
+COPY requirements.lock .
+RUN pip install --no-cache-dir -r requirements.lock
+COPY . .
+RUN useradd --system --create-home linyi && mkdir -p /srv/media && chown linyi /srv/media
+USER linyi
+EXPOSE 8000
+CMD ["daphne", "-b", "0.0.0.0", "-p", "8000", "config.asgi:application"]
