@@ -11,7 +11,7 @@ TEST_ENV := DATABASE_URL=$${TEST_DATABASE_URL:-postgres://linyi@127.0.0.1:54329/
 	REDIS_URL=$${TEST_REDIS_URL:-redis://127.0.0.1:63790/0} \
 	ELASTICSEARCH_INDEX_PREFIX=$${TEST_ES_PREFIX:-test_linyi}
 
-.PHONY: help install run test lint format services services-down lock worker clean
+.PHONY: help install run test lint format services services-down lock worker messages clean
 help:
 	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/' | expand -t 16
 
@@ -56,6 +56,10 @@ services-down: ## stop the local services
 
 worker: install ## run the background task worker (django-tasks database backend)
 	@TASKS_BACKEND=django_tasks_db.DatabaseBackend $(MANAGE) db_worker
+
+messages: install ## extract new strings into locale/en/…/django.po, then compile (after translating)
+	@$(MANAGE) makemessages -l en --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=bench
+	@$(MANAGE) compilemessages -l en --ignore=.venv --ignore=var
 
 lock: ## re-resolve pyproject.toml's dependencies into requirements.lock
 	@rm -rf var/lock-venv && $(PYTHON) -m venv var/lock-venv
