@@ -1,0 +1,192 @@
+"""Turning listings into documents, versioned indices behind aliases, and bulk writes."""
+
+import logging
+from collections.abc import Iterable
+
+from django.utils import timezone
+from elasticsearch import helpers
+from elasticsearch.dsl import Index
+
+from marketplace.models import Achievement, Need, Status
+
+from . import text
+from .client import alias_name, get_client
+from .documents import INDEX_SETTINGS, KINDS, AchievementDocument, NeedDocument
+
+log = logging.getLogger(__name__)
+
+
+def kind_of(listing) -> str:
+    if isinstance(listing, Achievement):
+        return "achievements"
+    return "challenges" if listing.kind == Need.Kind.CHALLENGE else "needs"
+
+
+def _num(value):
+    return float(value) if value is not None else None
+
+
+def _analysed(title: str, keywords: list[str], body: str) -> dict:
+    full = " ".join([title, " ".join(keywords), body])
+    return {
+        "title_w": text.joined(text.words(title)),
+        "title_g": text.joined(text.grams(title)),
+        "keywords_w": text.joined(text.words(" ".join(keywords))),
+        "body_w": text.joined(text.words(full)),
+        "body_g": text.joined(text.grams(full)),
+        "body_c": text.joined(text.chars(full)),
+        "key_terms": [t for t, _ in text.key_terms(full, top=15)],
+        "suggest": list(dict.fromkeys([title, *keywords]))[:20],
+    }
+
+
+def _common(listing) -> dict:
+    org = listing.organization
+    return {
+        "pk": listing.pk,
+        "external_id": listing.external_id or "",
+        "kind": kind_of(listing),
+        "title": listing.title,
+        "keywords": list(listing.keywords or []),
+        "industry": listing.industry.code,
+        "industry_name": listing.industry.name,
+        "technical_field": listing.technical_field,
+        "organization_id": org.pk,
+        "organization_name": org.name,
+        "organization_kind": org.kind,
+        "region": org.region,
+        "published_at": listing.published_at,
+        "quality_score": listing.quality_score,
+    }
+
+
+def achievement_document(a: Achievement) -> AchievementDocument:
+    body = "\n".join([a.summary, a.description])
+    return AchievementDocument(
+        meta={"id": a.pk},
+        **_common(a),
+        summary=a.summary,
+        patent_type=a.patent_type,
+        maturity=a.maturity,
+        transfer_modes=list(a.transfer_modes or []),
+        asking_price_cny=_num(a.asking_price_cny),
+        price_negotiable=a.asking_price_cny is None,
+        **_analysed(a.title, list(a.keywords or []), body),
+    )
+
+
+def need_document(n: Need) -> NeedDocument:
+    return NeedDocument(
+        meta={"id": n.pk},
+        **_common(n),
+        summary=n.description[:300],
+        budget_min_cny=_num(n.budget_min_cny),
+        budget_max_cny=_num(n.budget_max_cny),
+        bounty_cny=_num(n.bounty_cny),
+        cooperation_modes=list(n.cooperation_modes or []),
+        deadline=n.deadline,
+        **_analysed(n.title, list(n.keywords or []), n.description),
+    )
+
+
+def document_for(listing):
+    if isinstance(listing, Achievement):
+        return achievement_document(listing)
+    return need_document(listing)
+
+
+def index_action(listing, *, index: str | None = None) -> dict:
+    doc = document_for(listing)
+    return doc.to_dict(include_meta=True) | {"_index": index or alias_name(kind_of(listing))}
+
+
+def delete_actions(model_kind: str, pk: int) -> list[dict]:
+    """Deletes from every alias the listing could live in (a need may have changed kind)."""
+    kinds = ["achievements"] if model_kind == "achievement" else ["needs", "challenges"]
+    return [{"_op_type": "delete", "_index": alias_name(k), "_id": pk} for k in kinds]
+
+
+# Index management -------------------------------------------------------------------------
+
+
+def new_index_name(kind: str) -> str:
+    return f"{alias_name(kind)}-{timezone.now():%Y%m%d%H%M%S%f}"
+
+
+def create_index(kind: str, name: str | None = None) -> str:
+    name = name or new_index_name(kind)
+    index = Index(name)
+    index.settings(**INDEX_SETTINGS)
+    index.document(KINDS[kind])
+    index.create(using=get_client())
+    return name
+
+
+def ensure_indices() -> None:
+    """Create any missing alias with a fresh index (first start, or a test's clean cluster)."""
+    client = get_client()
+    for kind in KINDS:
+        alias = alias_name(kind)
+        if not client.indices.exists_alias(name=alias):
+            if client.indices.exists(index=alias):
+                continue  # a concrete index squats the name; leave it to rebuild_index
+            name = create_index(kind)
+            client.indices.put_alias(index=name, name=alias)
+
+
+def indices_behind(alias: str) -> list[str]:
+    client = get_client()
+    if not client.indices.exists_alias(name=alias):
+        return []
+    return sorted(client.indices.get_alias(name=alias).keys())
+
+
+def swap_alias(kind: str, new_index: str) -> list[str]:
+    """Point the alias at new_index in one atomic request; returns the indices it left."""
+    client = get_client()
+    alias = alias_name(kind)
+    old = indices_behind(alias)
+    actions = [{"remove": {"index": o, "alias": alias}} for o in old]
+    actions.append({"add": {"index": new_index, "alias": alias}})
+    if client.indices.exists(index=alias) and not old:
+        # A concrete index with the alias's name (never ours, but possible by accident).
+        actions.insert(0, {"remove_index": {"index": alias}})
+    client.indices.update_aliases(actions=actions)
+    return old
+
+
+def bulk(actions: Iterable[dict], *, refresh=False) -> tuple[int, list[dict]]:
+    """Send actions in bulk; returns (successes, errors). A missing doc on delete is no error."""
+    ok, errors = 0, []
+    for success, item in helpers.streaming_bulk(
+        get_client(),
+        actions,
+        chunk_size=500,
+        raise_on_error=False,
+        raise_on_exception=True,
+        max_retries=0,
+    ):
+        op = next(iter(item.values()))
+        if success or (op.get("status") == 404 and "delete" in item):
+            ok += 1
+        else:
+            errors.append(item)
+    if refresh:
+        get_client().indices.refresh(index=",".join(alias_name(k) for k in KINDS))
+    return ok, errors
+
+
+def published_listings():
+    """Everything that belongs in the indices, with the relations a document needs."""
+    yield from (
+        Achievement.objects.filter(status=Status.PUBLISHED)
+        .select_related("industry", "organization")
+        .order_by("pk")
+        .iterator(chunk_size=1000)
+    )
+    yield from (
+        Need.objects.filter(status=Status.PUBLISHED)
+        .select_related("industry", "organization")
+        .order_by("pk")
+        .iterator(chunk_size=1000)
+    )
