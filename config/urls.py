@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("", include("marketplace.urls")),
+    path("", include("notifications.urls")),
     path("", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

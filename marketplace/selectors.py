@@ -1,8 +1,17 @@
 """Shared reads of the marketplace."""
 
-from django.db.models import QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, QuerySet
 
-from .models import Achievement, Need, Status
+from .models import (
+    Achievement,
+    AnnexAccessRequest,
+    Favourite,
+    Inquiry,
+    ListingEvent,
+    Need,
+    Status,
+)
 
 
 def published_achievements() -> QuerySet[Achievement]:
@@ -27,3 +36,66 @@ def market_figures() -> dict[str, int]:
         "needs": published_needs().filter(kind=Need.Kind.NEED).count(),
         "challenges": published_needs().filter(kind=Need.Kind.CHALLENGE).count(),
     }
+
+
+def user_memberships(user):
+    from accounts.models import Membership
+
+    return Membership.objects.filter(user=user).select_related("organization")
+
+
+def user_organizations(user) -> list:
+    return [m.organization for m in user_memberships(user)]
+
+
+def org_achievements(orgs) -> QuerySet[Achievement]:
+    return (
+        Achievement.objects.filter(organization__in=orgs)
+        .select_related("industry", "organization")
+        .order_by("-updated_at")
+    )
+
+
+def org_needs(orgs) -> QuerySet[Need]:
+    return (
+        Need.objects.filter(organization__in=orgs)
+        .select_related("industry", "organization")
+        .order_by("-updated_at")
+    )
+
+
+def inquiries_received(orgs) -> QuerySet[Inquiry]:
+    return (
+        Inquiry.objects.filter(
+            Q(achievement__organization__in=orgs) | Q(need__organization__in=orgs)
+        )
+        .select_related("user", "achievement", "need")
+        .order_by("-created_at")
+    )
+
+
+def inquiries_sent(user) -> QuerySet[Inquiry]:
+    return Inquiry.objects.filter(user=user).select_related("achievement", "need")
+
+
+def favourites(user) -> QuerySet[Favourite]:
+    return Favourite.objects.filter(user=user).select_related("achievement", "need")
+
+
+def pending_annex_requests(orgs) -> QuerySet[AnnexAccessRequest]:
+    return AnnexAccessRequest.objects.filter(
+        achievement__organization__in=orgs, status=AnnexAccessRequest.Status.PENDING
+    ).select_related("achievement", "user")
+
+
+def listing_events(listing) -> QuerySet[ListingEvent]:
+    return ListingEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(listing), object_id=listing.pk
+    ).select_related("by")
+
+
+def is_favourite(user, listing) -> bool:
+    if not user.is_authenticated:
+        return False
+    link = {"achievement": listing} if isinstance(listing, Achievement) else {"need": listing}
+    return Favourite.objects.filter(user=user, **link).exists()

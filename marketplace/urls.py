@@ -1,4 +1,29 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import annex, dashboard, listings, transfer
+from .views.kinds import ACHIEVEMENT, NEED
 
 app_name = "marketplace"
-urlpatterns: list = []
+urlpatterns = [
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("dashboard/import/", transfer.import_listings_view, name="import"),
+    path("dashboard/export.xlsx", transfer.export_listings_view, name="export"),
+    path("achievements/<int:pk>/annex/", annex.manage, name="annex_manage"),
+    path("achievements/<int:pk>/annex/request/", annex.request_access, name="annex_request"),
+    path("achievements/<int:pk>/annex/download/", annex.download, name="annex_download"),
+    path("annex-requests/<int:request_pk>/decide/", annex.decide, name="annex_decide"),
+]
+
+for kind, prefix in ((ACHIEVEMENT, "achievements"), (NEED, "needs")):
+    urlpatterns += [
+        path(f"{prefix}/", listings.browse, {"kind": kind}, name=f"{kind.slug}_list"),
+        path(f"{prefix}/new/", listings.edit, {"kind": kind}, name=f"{kind.slug}_create"),
+        path(f"{prefix}/<int:pk>/", listings.detail, {"kind": kind}, name=f"{kind.slug}_detail"),
+        path(f"{prefix}/<int:pk>/edit/", listings.edit, {"kind": kind}, name=f"{kind.slug}_edit"),
+        path(
+            f"{prefix}/<int:pk>/<slug:verb>/",
+            listings.action,
+            {"kind": kind},
+            name=f"{kind.slug}_action",
+        ),
+    ]

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "accounts",
     "marketplace",
     "search",
+    "notifications",
     "cms",
     # Wagtail
     "wagtail.contrib.forms",

@@ -1,12 +1,15 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
 from accounts.models import Organization
+
+from ..validators import validate_ipc, validate_patent_number
 
 
 class Industry(models.Model):
@@ -69,6 +72,10 @@ class Listing(models.Model):
     status = FSMField(_("状态"), default=Status.DRAFT, choices=Status.choices)
     rejection_reason = models.TextField(_("驳回原因"), blank=True)
     quality_score = models.PositiveSmallIntegerField(_("质量评分"), default=0)
+    quality_issues = models.JSONField(_("质量问题"), default=list, blank=True)
+    quality_override_note = models.TextField(
+        _("低分提交说明"), blank=True, help_text=_("质量评分偏低时提交审核须说明理由")
+    )
     view_count = models.PositiveIntegerField(_("浏览量"), default=0)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
     created_by = models.ForeignKey(
@@ -151,8 +158,20 @@ class Achievement(Listing):
     patent_type = models.CharField(
         _("专利类型"), max_length=20, choices=PatentType.choices, default=PatentType.NONE
     )
-    patent_number = models.CharField(_("专利号/申请号"), max_length=32, blank=True)
-    ipc = models.CharField(_("IPC分类号"), max_length=40, blank=True)
+    patent_number = models.CharField(
+        _("专利号/申请号"),
+        max_length=32,
+        blank=True,
+        validators=[validate_patent_number],
+        help_text=_("如 ZL202310456781.4，校验位自动核对"),
+    )
+    ipc = models.CharField(
+        _("IPC分类号"),
+        max_length=80,
+        blank=True,
+        validators=[validate_ipc],
+        help_text=_("如 C09J 189/00，多个用分号分隔"),
+    )
     legal_status = models.CharField(_("法律状态"), max_length=40, blank=True)
     maturity = models.CharField(
         _("成熟度"), max_length=20, choices=Maturity.choices, default=Maturity.LAB
@@ -180,10 +199,35 @@ class Achievement(Listing):
     funded_by_government = models.BooleanField(_("财政资金支持"), default=False)
     funding_programme = models.CharField(_("资助项目"), max_length=200, blank=True)
     ip_declaration = models.TextField(_("知识产权声明"), blank=True)
+    annex = models.FileField(
+        _("保密附件"),
+        upload_to="annexes/%Y/%m/",
+        blank=True,
+        help_text=_("技术细节、检测报告等；签署保密协议后方可下载"),
+    )
+    annex_terms = models.TextField(_("保密协议条款"), blank=True)
+    annex_terms_version = models.PositiveSmallIntegerField(_("保密协议版本"), default=1)
+    annex_requires_approval = models.BooleanField(_("下载须经本机构批准"), default=True)
 
     class Meta(Listing.Meta):
         verbose_name = _("科技成果")
         verbose_name_plural = _("科技成果")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.funded_by_government and not self.funding_programme:
+            errors["funding_programme"] = _("财政资金支持的成果须填写资助项目名称")
+        if self.funded_by_government and not self.ip_declaration:
+            errors["ip_declaration"] = _("财政资金支持的成果须填写知识产权声明")
+        if (
+            self.reserve_price_cny is not None
+            and self.asking_price_cny is not None
+            and self.reserve_price_cny > self.asking_price_cny
+        ):
+            errors["reserve_price_cny"] = _("底价不能高于报价")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def trl_range(self) -> tuple[int, int]:
@@ -242,6 +286,17 @@ class Need(Listing):
                 name="need_budget_range_ordered",
             )
         ]
+
+    def clean(self):
+        super().clean()
+        if (
+            self.budget_min_cny is not None
+            and self.budget_max_cny is not None
+            and self.budget_min_cny > self.budget_max_cny
+        ):
+            raise ValidationError({"budget_max_cny": _("预算上限不能低于下限")})
+        if self.kind == self.Kind.CHALLENGE and self.bounty_cny is None:
+            raise ValidationError({"bounty_cny": _("揭榜挂帅项目须填写榜额")})
 
     @property
     def budget_negotiable(self) -> bool:

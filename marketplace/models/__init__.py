@@ -1,0 +1,31 @@
+from .engagement import (
+    AnnexAccessRequest,
+    AnnexDownload,
+    Attachment,
+    Favourite,
+    Inquiry,
+)
+from .listings import (
+    Achievement,
+    Industry,
+    Listing,
+    ListingEvent,
+    Need,
+    Status,
+    TransferMode,
+)
+
+__all__ = [
+    "Achievement",
+    "AnnexAccessRequest",
+    "AnnexDownload",
+    "Attachment",
+    "Favourite",
+    "Industry",
+    "Inquiry",
+    "Listing",
+    "ListingEvent",
+    "Need",
+    "Status",
+    "TransferMode",
+]

@@ -1,0 +1,59 @@
+"""The one notification service every feature uses: in-site message now, email after commit."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+
+from . import events
+from .models import EmailPreference, Notification
+
+
+def wants_email(*, user, event: str) -> bool:
+    pref = EmailPreference.objects.filter(user=user, event=event).first()
+    return pref.email if pref else events.emails_by_default(event)
+
+
+@transaction.atomic
+def notify(
+    *, user, event: str, title: str, body: str = "", url: str = "", obj=None
+) -> Notification:
+    notification = Notification.objects.create(
+        user=user,
+        event=event,
+        title=title[:200],
+        body=body,
+        url=url,
+        content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
+        object_id=obj.pk if obj is not None else None,
+    )
+    if user.email and user.is_active and wants_email(user=user, event=event):
+        from .tasks import send_notification_email
+
+        transaction.on_commit(lambda: send_notification_email.enqueue(notification.pk))
+    return notification
+
+
+@transaction.atomic
+def mark_read(*, notification: Notification, by) -> Notification:
+    if notification.user_id != by.pk:
+        raise PermissionError("not your notification")
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+@transaction.atomic
+def mark_all_read(*, user) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def set_email_preferences(*, user, choices: dict[str, bool]) -> None:
+    for event, email in choices.items():
+        if event in events.EVENTS:
+            EmailPreference.objects.update_or_create(
+                user=user, event=event, defaults={"email": email}
+            )

@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.core.mail import send_mail
+from django.utils import timezone
+from django_tasks import task
+
+from .models import Notification
+
+
+@task()
+def send_notification_email(notification_id: int) -> None:
+    notification = Notification.objects.select_related("user").filter(pk=notification_id).first()
+    if notification is None or notification.emailed_at is not None:
+        return
+    link = ""
+    if notification.url:
+        link = "\n\n" + settings.WAGTAILADMIN_BASE_URL.rstrip("/") + notification.url
+    send_mail(
+        subject=f"[{settings.WAGTAIL_SITE_NAME}] {notification.title}",
+        message=f"{notification.body}{link}",
+        from_email=None,
+        recipient_list=[notification.user.email],
+    )
+    Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
