@@ -8,3 +8,7 @@ api = NinjaAPI(
     description="Published technology achievements, needs and matches. 只读开放接口。",
     urls_namespace="api-v1",
 )
+
+from marketplace.api import router as marketplace_router  # noqa: E402
+
+api.add_router("/", marketplace_router)

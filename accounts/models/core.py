@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .validators import validate_credit_code
+from ..validators import validate_credit_code
 
 
 class UserManager(BaseUserManager):
@@ -27,6 +28,15 @@ class UserManager(BaseUserManager):
         return self._create(email, password, **extra)
 
 
+class SignupRole(models.TextChoices):
+    """What a person said they represent when signing up; it only steers onboarding."""
+
+    UNIVERSITY = "university", _("我代表高等院校")
+    INSTITUTE = "institute", _("我代表科研院所")
+    ENTERPRISE = "enterprise", _("我代表企业")
+    BROKER = "broker", _("我是技术经纪人")
+
+
 class User(AbstractUser):
     """A person. Email is the login; what they may do comes from memberships and platform roles."""
 
@@ -34,6 +44,9 @@ class User(AbstractUser):
     email = models.EmailField(_("邮箱"), unique=True)
     name = models.CharField(_("姓名"), max_length=60, blank=True)
     phone = models.CharField(_("手机号"), max_length=20, blank=True)
+    signup_role = models.CharField(
+        _("注册身份"), max_length=20, choices=SignupRole.choices, blank=True
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -128,9 +141,20 @@ class Organization(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("accounts:org_profile", args=[self.pk])
+
     @property
     def is_verified(self) -> bool:
         return self.verification_status == self.Verification.VERIFIED
+
+    @property
+    def identity_locked(self) -> bool:
+        """Name and credit code are what staff checked, so they freeze once submitted."""
+        return self.verification_status in (
+            self.Verification.PENDING,
+            self.Verification.VERIFIED,
+        )
 
 
 class Membership(models.Model):

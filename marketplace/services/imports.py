@@ -194,8 +194,9 @@ class _Importer:
         instance.title = _str(row, "title")
         instance.keywords = _list(row, "keywords")
         code = _str(row, "industry")
-        instance.industry = self.industries.get(code)
-        if instance.industry is None:
+        industry = self.industries.get(code)
+        instance.industry = industry
+        if industry is None:
             errors.append(("industry", _("未知的产业代码：%(v)s") % {"v": code or "—"}))
         for key in ("technical_field", "contact_name", "contact_phone", "contact_email"):
             if key in row:

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from .. import quality, selectors, services
 from ..forms import InquiryForm, SubmitForm
-from ..models import Attachment
+from ..models import Attachment, TransferMode
 from ..services.annex import current_request
 from ..services.common import detail_url
 from .kinds import ListingKind
@@ -68,10 +68,18 @@ def detail(request, kind: ListingKind, pk: int):
         "quality_result": quality.evaluate(listing) if can_private else None,
         "events": selectors.listing_events(listing)[:20] if can_private else [],
         "threshold": quality.SUBMISSION_THRESHOLD,
+        "transfer_mode_labels": _mode_labels(
+            getattr(listing, "transfer_modes", None) or getattr(listing, "cooperation_modes", [])
+        ),
     }
     if kind.slug == "achievement":
         context.update(_annex_context(request, listing))
     return render(request, f"marketplace/{kind.slug}_detail.html", context)
+
+
+def _mode_labels(codes) -> list[str]:
+    labels = dict(TransferMode.choices)
+    return [str(labels.get(code, code)) for code in codes]
 
 
 def _annex_context(request, achievement) -> dict:
