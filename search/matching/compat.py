@@ -1,0 +1,83 @@
+"""Compatibility signals between a need and an achievement, beyond their words."""
+
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from marketplace.models import Achievement, Need
+
+READY = {"industrialized": 1.0, "small_batch": 0.8, "pilot": 0.5, "lab": 0.2}
+
+
+def _need_and_offer(source_listing, target: dict):
+    """Returns (need facts, achievement facts) whichever side the source is on."""
+    if isinstance(source_listing, Achievement):
+        need = {
+            "budget_max": target.get("budget_max_cny"),
+            "budget_min": target.get("budget_min_cny"),
+            "modes": target.get("cooperation_modes") or [],
+        }
+        offer = {
+            "price": _f(source_listing.asking_price_cny),
+            "maturity": source_listing.maturity,
+            "modes": source_listing.transfer_modes or [],
+        }
+    else:
+        need = {
+            "budget_max": _f(source_listing.budget_max_cny),
+            "budget_min": _f(source_listing.budget_min_cny),
+            "modes": source_listing.cooperation_modes or [],
+        }
+        offer = {
+            "price": target.get("asking_price_cny"),
+            "maturity": target.get("maturity"),
+            "modes": target.get("transfer_modes") or [],
+        }
+    return need, offer
+
+
+def _f(value):
+    return float(value) if isinstance(value, Decimal | int | float) else None
+
+
+def signals(source_listing, target: dict) -> dict:
+    """Facts: budget_covers (True/False/None), maturity (stage), licensable, mode_fit."""
+    need, offer = _need_and_offer(source_listing, target)
+    budget = need["budget_max"] or need["budget_min"]
+    price = offer["price"]
+    covers = None if budget is None or price is None else budget >= price
+    modes = set(offer["modes"])
+    wanted = set(need["modes"])
+    return {
+        "budget_covers": covers,
+        "maturity": offer["maturity"],
+        "licensable": "license" in modes,
+        "mode_fit": bool(modes & wanted) if wanted else None,
+    }
+
+
+def score(s: dict) -> float:
+    value = 0.5 * READY.get(s["maturity"] or "", 0.5)
+    value += {True: 0.3, None: 0.15, False: 0.0}[s["budget_covers"]]
+    value += 0.2 if s["mode_fit"] or (s["mode_fit"] is None and s["licensable"]) else 0.0
+    return value
+
+
+def phrases(s: dict) -> list[str]:
+    out = []
+    if s["budget_covers"] is True:
+        out.append(_("预算覆盖报价"))
+    elif s["budget_covers"] is False:
+        out.append(_("报价高于预算，可议价"))
+    if s["maturity"] in ("industrialized", "small_batch"):
+        out.append(
+            _("成熟度：%(stage)s") % {"stage": dict(Achievement.Maturity.choices)[s["maturity"]]}
+        )
+    if s["licensable"]:
+        out.append(_("可许可"))
+    if s["mode_fit"]:
+        out.append(_("合作方式相符"))
+    return out
+
+
+__all__ = ["Need", "phrases", "score", "signals"]

@@ -1,0 +1,47 @@
+"""Reasons a person understands. Every term cited occurs in both listings' text."""
+
+from django.utils.translation import gettext as _
+
+from . import compat
+from . import profile as profiles
+
+MAX_TERMS = 5
+
+
+def shared_terms(p: profiles.Profile, m) -> list[str]:
+    """Terms of the source listing found in the target, most informative first; every term
+    is checked against the raw texts of both sides, so a reason never cites a term that is not
+    really there."""
+    target_text = " ".join([m.source.get("title", ""), " ".join(m.source.get("keywords") or [])])
+    target_text += " " + m.source.get("summary", "")
+    target_words = set(m.source.get("body_w", "").split())
+    source_text = p.full_text.lower()
+    candidates = sorted(
+        (p.words & target_words) | {t for t, _ in p.key_terms if t in target_words},
+        key=lambda t: -profiles.weight(t),
+    )
+    out = []
+    for term in candidates:
+        if len(term) < 2 or term.isdigit():
+            continue
+        if term in source_text and term in target_text.lower():
+            if any(term in kept or kept in term for kept in out):
+                continue
+            out.append(term)
+        if len(out) >= MAX_TERMS:
+            break
+    return out
+
+
+def reasons(p: profiles.Profile, m) -> list[str]:
+    why = []
+    terms = shared_terms(p, m)
+    if terms:
+        why.append(_("共同关键词：%(terms)s") % {"terms": "、".join(terms)})
+    title_hits = [t for t in terms if t in m.source.get("title", "").lower()]
+    if title_hits:
+        why.append(_("标题命中：%(terms)s") % {"terms": "、".join(title_hits[:3])})
+    if m.features.get("industry"):
+        why.append(_("同属%(industry)s产业") % {"industry": m.source.get("industry_name", "")})
+    why.extend(compat.phrases(m.features.get("signals", {})))
+    return why
