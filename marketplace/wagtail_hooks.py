@@ -157,6 +157,7 @@ class ApproveBulkAction(SnippetBulkAction):
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
+        user = user or kwargs["self"].request.user
         approved = 0
         for listing in objects:
             if listing.status == Status.PENDING:

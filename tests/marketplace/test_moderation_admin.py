@@ -1,0 +1,70 @@
+import pytest
+from django.urls import reverse
+
+from marketplace.models import Status
+from tests.marketplace.factories import good_achievement, good_need, member, staff_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pending():
+    owner, org = member()
+    return [
+        good_achievement(org, status=Status.PENDING, published_at=None, created_by=owner),
+        good_achievement(org, status=Status.PENDING, published_at=None, created_by=owner),
+    ]
+
+
+def test_staff_see_the_queue_with_quality_scores_and_filters(client, pending):
+    client.force_login(staff_user())
+    url = reverse("wagtailsnippets_marketplace_achievement:list") + "?status=pending"
+    response = client.get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert pending[0].title in page
+    assert "质量评分" in page
+
+
+def test_staff_bulk_approve_publishes_the_selected_listings(client, pending):
+    staff = staff_user()
+    client.force_login(staff)
+    url = (
+        reverse("wagtail_bulk_action", args=("marketplace", "achievement", "approve"))
+        + "?"
+        + "&".join(f"id={p.pk}" for p in pending)
+    )
+    assert client.get(url).status_code == 200
+    client.post(url)
+    for listing in pending:
+        listing.refresh_from_db()
+        assert listing.status == Status.PUBLISHED
+
+
+def test_staff_reject_with_reason_on_the_review_page(client):
+    owner, org = member()
+    need = good_need(org, status=Status.PENDING, published_at=None, created_by=owner)
+    client.force_login(staff_user())
+    url = reverse("marketplace_review", args=["need", need.pk])
+    assert need.title in client.get(url).content.decode()
+    client.post(url, {"decision": "reject", "reason": "预算信息不实"})
+    need.refresh_from_db()
+    assert (need.status, need.rejection_reason) == (Status.REJECTED, "预算信息不实")
+
+
+def test_reject_without_reason_is_refused_on_the_review_page(client):
+    owner, org = member()
+    need = good_need(org, status=Status.PENDING, published_at=None, created_by=owner)
+    client.force_login(staff_user())
+    url = reverse("marketplace_review", args=["need", need.pk])
+    response = client.post(url, {"decision": "reject", "reason": ""}, follow=True)
+    assert "必须填写原因" in response.content.decode()
+    need.refresh_from_db()
+    assert need.status == Status.PENDING
+
+
+def test_non_staff_cannot_open_the_review_page(client, pending):
+    owner, _org = member()
+    client.force_login(owner)
+    url = reverse("marketplace_review", args=["achievement", pending[0].pk])
+    assert client.get(url).status_code in (302, 403)
