@@ -5,9 +5,11 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from accounts.models import Organization
+from accounts.models import Membership, Organization, User
+from notifications.models import Notification
 
-from .models import Achievement, Industry, Need, Status
+from . import quality
+from .models import Achievement, Favourite, Industry, Inquiry, ListingEvent, Need, Status
 
 ACHIEVEMENTS = [
     {
@@ -21,12 +23,22 @@ ACHIEVEMENTS = [
         "industry": "wood_furniture",
         "org": "沂蒙理工学院",
         "patent_type": "invention",
-        "patent_number": "ZL202310456781.2",
+        "patent_number": "ZL202310456781.4",
         "maturity": "pilot",
         "transfer_modes": ["license", "joint_development"],
         "asking_price_cny": Decimal("800000"),
         "reserve_price_cny": Decimal("600000"),
         "inventors": "王建华团队",
+        "ipc": "C09J 189/00",
+        "legal_status": "授权有效",
+        "contact_name": "王老师",
+        "contact_phone": "0539-8766001",
+        "funded_by_government": True,
+        "funding_programme": "山东省重点研发计划（重大科技创新工程）",
+        "ip_declaration": "本成果由沂蒙理工学院依法享有专利权，已按财政资金项目管理要求完成成果登记，"
+        "转化收益按学校成果转化办法分配。",
+        "annex_terms": "一、接收方仅可将保密资料用于评估本成果的合作可能，不得向第三方披露。\n"
+        "二、保密期限为自下载之日起三年。\n三、违约方承担由此造成的全部损失。",
     },
     {
         "external_id": "DEMO-A02",
@@ -38,7 +50,7 @@ ACHIEVEMENTS = [
         "industry": "wood_furniture",
         "org": "沂蒙理工学院",
         "patent_type": "utility_model",
-        "patent_number": "ZL202220987654.3",
+        "patent_number": "ZL202220987654.8",
         "maturity": "small_batch",
         "transfer_modes": ["transfer", "license"],
         "asking_price_cny": Decimal("350000"),
@@ -52,7 +64,7 @@ ACHIEVEMENTS = [
         "industry": "food",
         "org": "临沂市农业科学院",
         "patent_type": "invention",
-        "patent_number": "ZL202210334567.8",
+        "patent_number": "ZL202210334567.7",
         "maturity": "pilot",
         "transfer_modes": ["license", "joint_development"],
         "asking_price_cny": None,
@@ -80,7 +92,7 @@ ACHIEVEMENTS = [
         "industry": "machinery",
         "org": "沂蒙理工学院",
         "patent_type": "invention",
-        "patent_number": "ZL202010223344.5",
+        "patent_number": "ZL202010223344.4",
         "maturity": "industrialized",
         "transfer_modes": ["license", "joint_development"],
         "asking_price_cny": Decimal("500000"),
@@ -98,6 +110,54 @@ ACHIEVEMENTS = [
         "maturity": "small_batch",
         "transfer_modes": ["license"],
         "asking_price_cny": Decimal("200000"),
+    },
+]
+
+# Listings waiting in the moderation queue or still being written (status given explicitly).
+WORK_IN_PROGRESS_ACHIEVEMENTS = [
+    {
+        "external_id": "DEMO-A07",
+        "title": "沂蒙山区林下中药材仿野生种植与采收机械",
+        "summary": "针对丹参、桔梗等林下中药材，研制小型履带式采收机，可在坡度25°以内林地作业，"
+        "挖掘深度30-45cm可调，采收效率为人工的8倍，药材破损率低于5%。已在沂水县示范基地试用。",
+        "keywords": ["中药材", "林下种植", "采收机械"],
+        "industry": "agriculture",
+        "org": "临沂市农业科学院",
+        "patent_type": "utility_model",
+        "patent_number": "ZL202320123456.1",
+        "maturity": "pilot",
+        "transfer_modes": ["license", "joint_development"],
+        "asking_price_cny": Decimal("260000"),
+        "status": Status.PENDING,
+    },
+    {
+        "external_id": "DEMO-A08",
+        "title": "石材加工粉尘回收制备人造石技术",
+        "summary": "利用石材切割粉尘制备人造石。",
+        "keywords": ["石材", "固废利用"],
+        "industry": "building_materials",
+        "org": "沂蒙理工学院",
+        "patent_type": "invention",
+        "patent_number": "",
+        "maturity": "lab",
+        "transfer_modes": ["joint_development"],
+        "asking_price_cny": None,
+        "status": Status.PENDING,
+        "quality_override_note": "专利已受理尚未公开，检测报告将在中试后补充。",
+    },
+    {
+        "external_id": "DEMO-A09",
+        "title": "柳编制品防霉防蛀环保处理工艺",
+        "summary": "草稿：临沭柳编出口产品防霉处理，正在整理检测数据。",
+        "keywords": ["柳编", "防霉"],
+        "industry": "wood_furniture",
+        "org": "沂蒙理工学院",
+        "patent_type": "none",
+        "patent_number": "",
+        "maturity": "lab",
+        "transfer_modes": [],
+        "asking_price_cny": None,
+        "status": Status.DRAFT,
     },
 ]
 
@@ -152,48 +212,180 @@ NEEDS = [
         "budget": (Decimal("200000"), Decimal("600000")),
         "deadline_days": 90,
     },
+    {
+        "external_id": "DEMO-N05",
+        "title": "速冻水饺解冻后破皮率高，寻求面皮配方与冻结工艺改进",
+        "description": "我们的速冻水饺经物流配送、商超冷柜反复温度波动后，煮制破皮率在8%左右，"
+        "客户投诉多。希望通过面粉改良剂、冻结曲线优化等手段，把破皮率降到2%以下，"
+        "不增加明显成本，现有隧道式速冻机继续使用。",
+        "keywords": ["速冻水饺", "破皮率", "冻结工艺"],
+        "industry": "food",
+        "org": "临沂鲁东食品有限公司",
+        "kind": "need",
+        "budget": (Decimal("100000"), Decimal("300000")),
+        "deadline_days": 150,
+        "status": Status.PENDING,
+    },
 ]
+
+INQUIRIES = [
+    # (user email, external id, message)
+    (
+        "zhang.board@demo.linyi",
+        "DEMO-A01",
+        "我司年产多层板8万方，正在找无醛胶方案，想了解中试线的胶合强度检测报告和许可费用。",
+    ),
+    (
+        "liu.food@demo.linyi",
+        "DEMO-A03",
+        "我们有红烧肉类预制菜生产线，希望到贵院实地看一下微波-蒸汽联合杀菌设备。",
+    ),
+    ("prof.wang@demo.linyi", "DEMO-N01", "我们的大豆蛋白胶已完成中试，可以提供样品到贵厂试压。"),
+]
+FAVOURITES = [("zhang.board@demo.linyi", "DEMO-A01"), ("liu.food@demo.linyi", "DEMO-A03")]
+
+
+def _user(email: str) -> User | None:
+    return User.objects.filter(email=email).first()
+
+
+def _owner_of(org) -> User | None:
+    membership = (
+        Membership.objects.filter(organization=org, role=Membership.Role.OWNER)
+        .select_related("user")
+        .first()
+    )
+    return membership.user if membership else None
+
+
+def _save(model, row: dict, *, industries, orgs, published_at) -> tuple:
+    row = dict(row)
+    external_id = row.pop("external_id")
+    industry, org = industries[row.pop("industry")], orgs[row.pop("org")]
+    status = row.pop("status", Status.PUBLISHED)
+    listing, created = model.objects.update_or_create(
+        external_id=external_id,
+        defaults={
+            **row,
+            "industry": industry,
+            "organization": org,
+            "status": status,
+            "created_by": _owner_of(org),
+            "published_at": published_at if status == Status.PUBLISHED else None,
+        },
+    )
+    quality.apply(listing)
+    listing.save(update_fields=["quality_score", "quality_issues"])
+    if created:
+        ListingEvent.objects.create(
+            content_type_id=_content_type_id(model),
+            object_id=listing.pk,
+            action="demo",
+            to_status=status,
+            note="演示数据",
+        )
+    return listing
+
+
+def _content_type_id(model) -> int:
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(model).pk
+
+
+def _need_row(row: dict) -> dict:
+    row = dict(row)
+    low, high = row.pop("budget")
+    bounty, days = row.pop("bounty", None), row.pop("deadline_days")
+    row.update(
+        budget_min_cny=low,
+        budget_max_cny=high,
+        bounty_cny=bounty,
+        deadline=timezone.localdate() + timedelta(days=days),
+    )
+    return row
 
 
 def load(stdout=None) -> None:
     industries = {i.code: i for i in Industry.objects.all()}
     orgs = {o.name: o for o in Organization.objects.all()}
     now = timezone.now()
-    for i, row in enumerate(ACHIEVEMENTS):
-        row = dict(row)
-        external_id = row.pop("external_id")
-        industry, org = industries[row.pop("industry")], orgs[row.pop("org")]
-        Achievement.objects.update_or_create(
-            external_id=external_id,
-            defaults={
-                **row,
-                "industry": industry,
-                "organization": org,
-                "status": Status.PUBLISHED,
-                "published_at": now - timedelta(days=2 * i),
-                "quality_score": 80,
-            },
+    listings = {}
+    for i, row in enumerate(ACHIEVEMENTS + WORK_IN_PROGRESS_ACHIEVEMENTS):
+        listings[row["external_id"]] = _save(
+            Achievement,
+            row,
+            industries=industries,
+            orgs=orgs,
+            published_at=now - timedelta(days=2 * i),
         )
     for i, row in enumerate(NEEDS):
-        row = dict(row)
-        external_id = row.pop("external_id")
-        industry, org = industries[row.pop("industry")], orgs[row.pop("org")]
-        low, high = row.pop("budget")
-        bounty, days = row.pop("bounty", None), row.pop("deadline_days")
-        Need.objects.update_or_create(
-            external_id=external_id,
+        listings[row["external_id"]] = _save(
+            Need,
+            _need_row(row),
+            industries=industries,
+            orgs=orgs,
+            published_at=now - timedelta(days=3 * i + 1),
+        )
+    annexed = listings["DEMO-A01"]
+    if not annexed.annex:
+        from django.core.files.base import ContentFile
+
+        annexed.annex.save("demo-annex.pdf", ContentFile(DEMO_PDF), save=True)
+    _engagement(listings)
+    if stdout:
+        stdout.write(
+            f"Demo listings: {Achievement.objects.filter(external_id__startswith='DEMO').count()} "
+            f"achievements, {Need.objects.filter(external_id__startswith='DEMO').count()} needs "
+            "(some pending review and drafts), inquiries, favourites and notifications"
+        )
+
+
+def _engagement(listings) -> None:
+    for email, external_id, message in INQUIRIES:
+        user, listing = _user(email), listings[external_id]
+        if user is None:
+            continue
+        link = {"achievement": listing} if isinstance(listing, Achievement) else {"need": listing}
+        inquiry, created = Inquiry.objects.get_or_create(user=user, message=message, **link)
+        owner = listing.created_by
+        if created and owner is not None:
+            Notification.objects.create(
+                user=owner,
+                event="inquiry_received",
+                title=f"收到意向咨询：{listing.title}",
+                body=f"{user}：{message}",
+                url=(
+                    f"/achievements/{listing.pk}/"
+                    if "achievement" in link
+                    else f"/needs/{listing.pk}/"
+                ),
+            )
+    for email, external_id in FAVOURITES:
+        user = _user(email)
+        if user is not None:
+            Favourite.objects.get_or_create(user=user, achievement=listings[external_id])
+    wang = _user("prof.wang@demo.linyi")
+    if wang is not None:
+        listing = listings["DEMO-A02"]
+        Notification.objects.get_or_create(
+            user=wang,
+            event="listing_approved",
+            title=f"审核通过：{listing.title}",
             defaults={
-                **row,
-                "industry": industry,
-                "organization": org,
-                "budget_min_cny": low,
-                "budget_max_cny": high,
-                "bounty_cny": bounty,
-                "deadline": timezone.localdate() + timedelta(days=days),
-                "status": Status.PUBLISHED,
-                "published_at": now - timedelta(days=3 * i + 1),
-                "quality_score": 75,
+                "body": f"您提交的“{listing.title}”已通过审核并公开发布。",
+                "url": f"/achievements/{listing.pk}/",
             },
         )
-    if stdout:
-        stdout.write(f"Demo listings: {len(ACHIEVEMENTS)} achievements, {len(NEEDS)} needs")
+
+
+# A one-page PDF that says what the real annex would contain.
+DEMO_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R"
+    b"/Resources<</Font<</F1 5 0 R>>>>>>endobj\n"
+    b"4 0 obj<</Length 58>>stream\nBT /F1 18 Tf 72 760 Td (Confidential annex: test reports) Tj ET\n"
+    b"endstream endobj\n5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
