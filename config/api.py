@@ -12,3 +12,7 @@ api = NinjaAPI(
 from marketplace.api import router as marketplace_router  # noqa: E402
 
 api.add_router("/", marketplace_router)
+
+from brokerage.api import router as brokerage_router  # noqa: E402
+
+api.add_router("/brokerage/", brokerage_router)

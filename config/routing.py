@@ -1,2 +1,4 @@
-# WebSocket routes; the negotiation rooms (marketplace) add theirs here.
-websocket_urlpatterns: list = []
+# WebSocket routes; the negotiation rooms (brokerage) add theirs here.
+from brokerage.routing import websocket_urlpatterns as brokerage_ws
+
+websocket_urlpatterns: list = [*brokerage_ws]

@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("", include("accounts.urls")),
     path("", include("marketplace.urls")),
     path("", include("notifications.urls")),
+    path("", include("brokerage.urls")),
     path("", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

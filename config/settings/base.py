@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "search",
     "notifications",
     "cms",
+    "brokerage",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

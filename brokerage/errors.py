@@ -1,0 +1,6 @@
+class BrokerageError(Exception):
+    """A refused operation; the message is user-facing (already translated)."""
+
+
+class NotAllowed(BrokerageError):
+    """The actor may not do this on this engagement."""

@@ -1,0 +1,38 @@
+from .contract import TechContract, TrainingRecord
+from .engagement import (
+    OPEN_STAGES,
+    PIPELINE,
+    STAGE_TARGET_DAYS,
+    ContactConsent,
+    Engagement,
+    EngagementEvent,
+    Introduction,
+    LostReason,
+    Side,
+    Stage,
+)
+from .room import Message, Offer, ReadPosition, RoomFile
+from .work import Document, Meeting, Note, Task
+
+__all__ = [
+    "OPEN_STAGES",
+    "PIPELINE",
+    "STAGE_TARGET_DAYS",
+    "ContactConsent",
+    "Document",
+    "Engagement",
+    "EngagementEvent",
+    "Introduction",
+    "LostReason",
+    "Meeting",
+    "Message",
+    "Note",
+    "Offer",
+    "ReadPosition",
+    "RoomFile",
+    "Side",
+    "Stage",
+    "Task",
+    "TechContract",
+    "TrainingRecord",
+]

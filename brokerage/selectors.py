@@ -1,0 +1,227 @@
+"""Shared reads: who belongs to an engagement, pipelines, overdue work, price bands, funnels."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Max, Min, Q, QuerySet
+from django.utils import timezone
+
+from accounts.models import BrokerProfile, Membership
+
+from .models import (
+    OPEN_STAGES,
+    PIPELINE,
+    STAGE_TARGET_DAYS,
+    Engagement,
+    Message,
+    Side,
+    Stage,
+    TechContract,
+)
+
+# A price band is only shown when it hides each single deal among at least this many.
+PRICE_BAND_MIN_DEALS = 5
+
+
+# --- Membership and roles ---------------------------------------------------------------------
+
+
+def _org_ids(user) -> set[int]:
+    return set(Membership.objects.filter(user=user).values_list("organization_id", flat=True))
+
+
+def is_broker_on(user, engagement: Engagement) -> bool:
+    if not user.is_authenticated:
+        return False
+    if engagement.lead_broker_id == user.pk:
+        return True
+    return engagement.assistants.filter(pk=user.pk).exists()
+
+
+def side_of(user, engagement: Engagement) -> str | None:
+    """Which party the user speaks for (supply or demand), or None."""
+    if not user.is_authenticated:
+        return None
+    orgs = _org_ids(user)
+    if engagement.supply_contact_id == user.pk or engagement.supply_organization_id in orgs:
+        return Side.SUPPLY
+    if engagement.demand_contact_id == user.pk or engagement.demand_organization_id in orgs:
+        return Side.DEMAND
+    return None
+
+
+def role_in(user, engagement: Engagement) -> str | None:
+    """'broker', 'supply', 'demand', 'staff' or None — in that order of precedence."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if is_broker_on(user, engagement):
+        return "broker"
+    side = side_of(user, engagement)
+    if side:
+        return str(side)
+    if user.is_staff:
+        return "staff"
+    return None
+
+
+def is_member(user, engagement: Engagement) -> bool:
+    """Room members: the brokers and both parties (staff oversee the page, not the room)."""
+    return role_in(user, engagement) in ("broker", Side.SUPPLY, Side.DEMAND)
+
+
+def can_view(user, engagement: Engagement) -> bool:
+    return role_in(user, engagement) is not None
+
+
+def can_manage(user, engagement: Engagement) -> bool:
+    """Stage changes, notes, tasks, documents: the engagement's brokers and platform staff."""
+    return role_in(user, engagement) in ("broker", "staff") or (
+        user.is_authenticated and user.is_staff
+    )
+
+
+def engagements_for(user) -> QuerySet[Engagement]:
+    if not user.is_authenticated:
+        return Engagement.objects.none()
+    orgs = _org_ids(user)
+    return (
+        Engagement.objects.filter(
+            Q(lead_broker=user)
+            | Q(assistants=user)
+            | Q(supply_contact=user)
+            | Q(demand_contact=user)
+            | Q(supply_organization__in=orgs)
+            | Q(demand_organization__in=orgs)
+        )
+        .distinct()
+        .select_related("industry", "achievement", "need", "lead_broker")
+    )
+
+
+def brokered_by(user) -> QuerySet[Engagement]:
+    return (
+        Engagement.objects.filter(Q(lead_broker=user) | Q(assistants=user))
+        .distinct()
+        .select_related("industry", "achievement", "need", "supply_organization")
+    )
+
+
+# --- Brokers ----------------------------------------------------------------------------------
+
+
+def certified_broker(user) -> BrokerProfile | None:
+    profile = BrokerProfile.objects.filter(user=user).first() if user.is_authenticated else None
+    return profile if profile and profile.is_certified else None
+
+
+def broker_covers_industry(user, industry_id: int) -> bool:
+    profile = certified_broker(user)
+    return bool(profile and profile.specialties.filter(pk=industry_id).exists())
+
+
+def brokers_for_industry(industry_id: int) -> QuerySet[BrokerProfile]:
+    """Inquiries are routed only to certified brokers of the listing's industry."""
+    return BrokerProfile.objects.filter(
+        certification_status=BrokerProfile.Certification.CERTIFIED,
+        specialties=industry_id,
+        user__is_active=True,
+    ).select_related("user")
+
+
+def claimable_inquiries(user):
+    from marketplace.models import Inquiry
+
+    profile = certified_broker(user)
+    if profile is None:
+        return Inquiry.objects.none()
+    industries = list(profile.specialties.values_list("pk", flat=True))
+    return (
+        Inquiry.objects.filter(status=Inquiry.Status.NEW, engagements__isnull=True)
+        .filter(Q(achievement__industry__in=industries) | Q(need__industry__in=industries))
+        .select_related("achievement", "need", "user")
+    )
+
+
+# --- Pipeline, overdue work, commissions -------------------------------------------------------
+
+
+def pipeline_board(user) -> list[tuple[str, str, list[Engagement]]]:
+    engagements = list(brokered_by(user))
+    board = []
+    for stage in [*PIPELINE, Stage.CLOSED_LOST]:
+        cards = [e for e in engagements if e.stage == stage]
+        board.append((stage.value, stage.label, cards))
+    return board
+
+
+def overdue_engagements(now=None) -> list[Engagement]:
+    """Open engagements that have stayed in their stage longer than its target duration."""
+    now = now or timezone.now()
+    overdue = Q()
+    for stage, days in STAGE_TARGET_DAYS.items():
+        overdue |= Q(stage=stage, stage_entered_at__lt=now - timedelta(days=days))
+    return list(
+        Engagement.objects.filter(stage__in=OPEN_STAGES)
+        .filter(overdue)
+        .select_related("lead_broker")
+        .order_by("stage_entered_at")
+    )
+
+
+def commission_for(engagement: Engagement, contract: TechContract | None) -> Decimal | None:
+    if engagement.commission_fixed_cny is not None:
+        return engagement.commission_fixed_cny
+    if engagement.commission_rate is None or contract is None:
+        return None
+    return (contract.tech_amount_cny * engagement.commission_rate).quantize(Decimal("0.01"))
+
+
+@dataclass
+class CommissionLine:
+    engagement: Engagement
+    contract: TechContract | None
+    amount: Decimal | None
+
+
+def commissions_of(user) -> tuple[list[CommissionLine], Decimal]:
+    lines = []
+    for engagement in Engagement.objects.filter(lead_broker=user).select_related("contract"):
+        contract = getattr(engagement, "contract", None)
+        if contract is None and engagement.commission_fixed_cny is None:
+            continue
+        lines.append(CommissionLine(engagement, contract, commission_for(engagement, contract)))
+    total = sum((line.amount or Decimal("0") for line in lines), Decimal("0"))
+    return lines, total
+
+
+# --- Room --------------------------------------------------------------------------------------
+
+
+def messages_after(engagement_id: int, after_id: int = 0, limit: int = 200) -> list[Message]:
+    return list(
+        Message.objects.filter(engagement_id=engagement_id, id__gt=after_id)
+        .select_related("sender", "file", "offer")
+        .order_by("id")[:limit]
+    )
+
+
+@dataclass
+class PriceBand:
+    low: Decimal
+    high: Decimal
+    deals: int
+
+
+def price_band(*, industry_id: int, transfer_mode: str) -> PriceBand | None:
+    """Range of contract amounts of won deals like this one; None below the anonymity floor."""
+    if not transfer_mode:
+        return None
+    figures = TechContract.objects.filter(
+        engagement__stage=Stage.CLOSED_WON,
+        engagement__industry_id=industry_id,
+        engagement__transfer_mode=transfer_mode,
+    ).aggregate(low=Min("amount_cny"), high=Max("amount_cny"), deals=Count("id"))
+    if figures["deals"] < PRICE_BAND_MIN_DEALS:
+        return None
+    return PriceBand(figures["low"], figures["high"], figures["deals"])

@@ -1,0 +1,41 @@
+"""JSON shapes shared by the WebSocket room and the HTTP API."""
+
+from django.urls import reverse
+
+from .models import Message
+
+
+def offer_json(offer) -> dict:
+    return {
+        "id": offer.pk,
+        "side": offer.side,
+        "side_label": str(offer.get_side_display()),
+        "price": str(offer.price_cny),
+        "payment_terms": offer.payment_terms,
+        "transfer_mode": offer.transfer_mode,
+        "transfer_mode_label": str(offer.get_transfer_mode_display()),
+        "status": offer.status,
+        "status_label": str(offer.get_status_display()),
+        "counter_of": offer.counter_of_id,
+    }
+
+
+def message_json(message: Message) -> dict:
+    data = {
+        "id": message.pk,
+        "kind": message.kind,
+        "body": message.body,
+        "sender_id": message.sender_id,
+        "sender": str(message.sender) if message.sender_id else "",
+        "created_at": message.created_at.isoformat(),
+    }
+    if message.file_id:
+        data["file"] = {
+            "id": message.file_id,
+            "name": message.file.original_name,
+            "size": message.file.size,
+            "url": reverse("brokerage:room_file", args=[message.engagement_id, message.file_id]),
+        }
+    if message.offer_id:
+        data["offer"] = offer_json(message.offer)
+    return data

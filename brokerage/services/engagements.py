@@ -1,0 +1,294 @@
+"""Opening engagements, moving them through their stages, the ledger and contact disclosure."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_fsm import TransitionNotAllowed
+
+from accounts.models import Membership
+from marketplace.models import Inquiry
+
+from .. import selectors
+from ..errors import BrokerageError, NotAllowed
+from ..models import (
+    ContactConsent,
+    Engagement,
+    EngagementEvent,
+    Introduction,
+    LostReason,
+    Side,
+    Stage,
+)
+from ..notify import staff_users, tell
+
+
+def _record(engagement, *, action: str, by, note: str = "", from_stage: str = "") -> None:
+    EngagementEvent.objects.create(
+        engagement=engagement,
+        action=action,
+        from_stage=from_stage,
+        to_stage=engagement.stage if from_stage else "",
+        by=by,
+        note=note,
+    )
+
+
+def _sole_organization(user):
+    membership = Membership.objects.filter(user=user).select_related("organization").first()
+    return membership.organization if membership else None
+
+
+def _require_manager(engagement, by) -> None:
+    if not selectors.can_manage(by, engagement):
+        raise NotAllowed(_("只有本项目的经纪人或平台工作人员可以执行此操作。"))
+
+
+@transaction.atomic
+def open_engagement_from_inquiry(*, inquiry: Inquiry, broker, by) -> Engagement:
+    """Turns an inquiry into an engagement led by `broker` (claimed, or assigned by staff)."""
+    inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
+    if inquiry.engagements.exists():
+        raise BrokerageError(_("该咨询已由其他经纪人跟进。"))
+    listing = inquiry.listing
+    if not selectors.broker_covers_industry(broker, listing.industry_id):
+        raise NotAllowed(_("只有已认证且擅长该产业的技术经纪人可以承接此咨询。"))
+    inquirer_org = _sole_organization(inquiry.user)
+    fields = {
+        "title": listing.title,
+        "lead_broker": broker,
+        "industry_id": listing.industry_id,
+        "created_by": by,
+    }
+    if inquiry.achievement_id:
+        modes = inquiry.achievement.transfer_modes or []
+        fields.update(
+            achievement=inquiry.achievement,
+            supply_organization=listing.organization,
+            demand_organization=inquirer_org,
+            demand_contact=inquiry.user,
+            transfer_mode=modes[0] if len(modes) == 1 else "",
+        )
+    else:
+        fields.update(
+            need=inquiry.need,
+            demand_organization=listing.organization,
+            supply_organization=inquirer_org,
+            supply_contact=inquiry.user,
+        )
+    engagement = Engagement.objects.create(**fields)
+    engagement.inquiries.add(inquiry)
+    how = _("经纪人承接咨询") if by.pk == broker.pk else _("工作人员分派咨询")
+    _record(engagement, action="opened", by=by, note=how)
+    Inquiry.objects.filter(pk=inquiry.pk).update(status=Inquiry.Status.CONTACTED)
+    tell(
+        [broker],
+        event="engagement_assigned",
+        title=_("新的经纪项目：%(title)s") % {"title": engagement.title},
+        url=engagement.get_absolute_url(),
+        obj=engagement,
+    )
+    return engagement
+
+
+def claim_inquiry(*, inquiry: Inquiry, by) -> Engagement:
+    return open_engagement_from_inquiry(inquiry=inquiry, broker=by, by=by)
+
+
+def assign_inquiry(*, inquiry: Inquiry, broker, by) -> Engagement:
+    if not by.is_staff:
+        raise NotAllowed(_("只有平台工作人员可以分派咨询。"))
+    return open_engagement_from_inquiry(inquiry=inquiry, broker=broker, by=by)
+
+
+@transaction.atomic
+def add_assistant(*, engagement: Engagement, broker, by) -> None:
+    _require_manager(engagement, by)
+    if selectors.certified_broker(broker) is None:
+        raise BrokerageError(_("协办人须为已认证的技术经纪人。"))
+    engagement.assistants.add(broker)
+    _record(engagement, action="assistant_added", by=by, note=str(broker))
+
+
+# --- Stage changes ---------------------------------------------------------------------------
+
+
+def _move(engagement: Engagement, *, method: str, by, note: str, **kwargs) -> Engagement:
+    engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
+    before = engagement.stage
+    try:
+        getattr(engagement, method)(**kwargs)
+    except TransitionNotAllowed as exc:
+        raise BrokerageError(
+            _("当前阶段“%(stage)s”不能执行此操作。") % {"stage": engagement.get_stage_display()}
+        ) from exc
+    engagement.stage_entered_at = timezone.now()
+    engagement.overdue_notified_at = None
+    engagement.save()
+    _record(engagement, action=method, by=by, note=note, from_stage=before)
+    return engagement
+
+
+@transaction.atomic
+def mark_contacted(*, engagement: Engagement, by, note: str = "") -> Engagement:
+    """对接: the broker has reached both parties; this is when the ledger records introductions."""
+    _require_manager(engagement, by)
+    engagement = _move(engagement, method="contact", by=by, note=note)
+    for side in Side:
+        record_introduction(engagement=engagement, side=side, by=by, note=note)
+    return engagement
+
+
+@transaction.atomic
+def start_negotiation(*, engagement: Engagement, by, note: str = "") -> Engagement:
+    _require_manager(engagement, by)
+    return _move(engagement, method="negotiate", by=by, note=note)
+
+
+@transaction.atomic
+def mark_agreed(*, engagement: Engagement, by, note: str = "", check: bool = True) -> Engagement:
+    """签约: the parties agreed; their direct contact details are now shown to each other."""
+    if check:
+        _require_manager(engagement, by)
+    engagement = _move(engagement, method="agree", by=by, note=note)
+    _disclose_contacts(engagement, by=by, note=_("双方达成一致"))
+    tell(
+        _people(engagement),
+        event="engagement_agreed",
+        title=_("双方已达成一致：%(title)s") % {"title": engagement.title},
+        url=engagement.get_absolute_url(),
+        obj=engagement,
+    )
+    return engagement
+
+
+@transaction.atomic
+def close_won(*, engagement: Engagement, by, note: str = "") -> Engagement:
+    _require_manager(engagement, by)
+    return _move(engagement, method="win", by=by, note=note)
+
+
+@transaction.atomic
+def close_lost(*, engagement: Engagement, reason: str, by, note: str = "") -> Engagement:
+    _require_manager(engagement, by)
+    if reason not in LostReason.values:
+        raise BrokerageError(_("请选择未成交原因。"))
+    if reason == LostReason.OTHER and not note.strip():
+        raise BrokerageError(_("选择“其他”时请说明原因。"))
+    return _move(engagement, method="lose", by=by, note=note, reason=reason, detail=note)
+
+
+# --- Ledger and contact disclosure -----------------------------------------------------------
+
+
+def record_introduction(*, engagement: Engagement, side: str, by, note: str = ""):
+    """Appends the first introduction of a side; later calls leave the original untouched."""
+    existing = Introduction.objects.filter(engagement=engagement, side=side).first()
+    if existing:
+        return existing
+    if side == Side.SUPPLY:
+        org, person = engagement.supply_organization, engagement.supply_contact
+    else:
+        org, person = engagement.demand_organization, engagement.demand_contact
+    with transaction.atomic():
+        return Introduction.objects.create(
+            engagement=engagement,
+            side=side,
+            organization=org,
+            person=person,
+            introduced_by=by,
+            note=note,
+        )
+
+
+def _disclose_contacts(engagement: Engagement, *, by, note: str) -> None:
+    if engagement.contacts_disclosed_at is None:
+        engagement.contacts_disclosed_at = timezone.now()
+        Engagement.objects.filter(pk=engagement.pk).update(
+            contacts_disclosed_at=engagement.contacts_disclosed_at
+        )
+        _record(engagement, action="contacts_disclosed", by=by, note=note)
+
+
+@transaction.atomic
+def consent_to_disclosure(*, engagement: Engagement, by) -> bool:
+    """A party agrees to show its contact details; once both sides have, they are disclosed."""
+    side = selectors.side_of(by, engagement)
+    if side is None:
+        raise NotAllowed(_("只有项目双方可以同意公开联系方式。"))
+    ContactConsent.objects.get_or_create(engagement=engagement, side=side, defaults={"by": by})
+    _record(engagement, action="contact_consent", by=by, note=str(Side(side).label))
+    if ContactConsent.objects.filter(engagement=engagement).count() == len(Side):
+        _disclose_contacts(engagement, by=by, note=_("双方同意公开联系方式"))
+        return True
+    return False
+
+
+def _people(engagement: Engagement) -> list:
+    people = [engagement.lead_broker, *engagement.assistants.all()]
+    people += [engagement.supply_contact, engagement.demand_contact]
+    for org_id in (engagement.supply_organization_id, engagement.demand_organization_id):
+        if org_id:
+            people += [m.user for m in Membership.objects.filter(organization_id=org_id)]
+    return [p for p in people if p is not None]
+
+
+# --- Overdue ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def flag_overdue_engagements(*, now=None) -> int:
+    """Tells each overdue engagement's brokers and the staff, once per stage visit."""
+    flagged = 0
+    staff = list(staff_users())
+    for engagement in selectors.overdue_engagements(now):
+        if engagement.overdue_notified_at is not None:
+            continue
+        title = _("经纪项目超期：%(title)s（%(stage)s）") % {
+            "title": engagement.title,
+            "stage": engagement.get_stage_display(),
+        }
+        brokers = [engagement.lead_broker, *engagement.assistants.all()]
+        tell(
+            [*brokers, *staff],
+            event="engagement_overdue",
+            title=title,
+            url=engagement.get_absolute_url(),
+            obj=engagement,
+        )
+        Engagement.objects.filter(pk=engagement.pk).update(overdue_notified_at=timezone.now())
+        flagged += 1
+    return flagged
+
+
+def route_inquiry(*, inquiry: Inquiry) -> int:
+    """Tells the certified brokers of the listing's industry about a new inquiry."""
+    listing = inquiry.listing
+    brokers = [p.user for p in selectors.brokers_for_industry(listing.industry_id)]
+    from django.urls import reverse
+
+    tell(
+        brokers,
+        event="inquiry_for_brokers",
+        title=_("可承接的新咨询：%(title)s") % {"title": listing.title},
+        url=reverse("brokerage:inquiries"),
+        obj=inquiry,
+    )
+    return len(brokers)
+
+
+__all__ = [
+    "Stage",
+    "add_assistant",
+    "assign_inquiry",
+    "claim_inquiry",
+    "close_lost",
+    "close_won",
+    "consent_to_disclosure",
+    "flag_overdue_engagements",
+    "mark_agreed",
+    "mark_contacted",
+    "open_engagement_from_inquiry",
+    "record_introduction",
+    "route_inquiry",
+    "start_negotiation",
+]

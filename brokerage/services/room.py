@@ -1,0 +1,189 @@
+"""Negotiation room writes. Every message is committed here before anyone broadcasts it."""
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from marketplace.models import TransferMode
+
+from .. import selectors
+from ..errors import BrokerageError, NotAllowed
+from ..models import Engagement, Message, Offer, ReadPosition, RoomFile, Side, Stage
+from ..validators import validate_document
+from .engagements import _move, mark_agreed
+
+MAX_MESSAGE_CHARS = 2000
+OFFER_STAGES = (Stage.CONTACTED, Stage.NEGOTIATING)
+# Until the parties agree, phone numbers and e-mail addresses typed by a party are masked so
+# that nobody can take the deal around the broker.
+PHONE = re.compile(r"(?<!\d)(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _require_member(engagement: Engagement, by) -> str:
+    role = selectors.role_in(by, engagement)
+    if role not in ("broker", Side.SUPPLY, Side.DEMAND):
+        raise NotAllowed(_("您不是该洽谈室的成员。"))
+    return role
+
+
+def mask_contacts(text: str) -> str:
+    return EMAIL.sub("[邮箱已隐藏]", PHONE.sub("[电话已隐藏]", text))
+
+
+@transaction.atomic
+def post_text(*, engagement: Engagement, body: str, by) -> Message:
+    role = _require_member(engagement, by)
+    body = (body or "").strip()
+    if not body:
+        raise BrokerageError(_("消息不能为空。"))
+    if len(body) > MAX_MESSAGE_CHARS:
+        raise BrokerageError(_("消息太长（最多 %(n)s 字）。") % {"n": MAX_MESSAGE_CHARS})
+    engagement.refresh_from_db(fields=["contacts_disclosed_at"])
+    if role != "broker" and not engagement.contacts_disclosed:
+        body = mask_contacts(body)
+    return Message.objects.create(engagement=engagement, sender=by, body=body)
+
+
+@transaction.atomic
+def upload_room_file(*, engagement: Engagement, upload, by) -> RoomFile:
+    _require_member(engagement, by)
+    try:
+        validate_document(upload)
+    except ValidationError as exc:
+        raise BrokerageError(" ".join(exc.messages)) from exc
+    return RoomFile.objects.create(
+        engagement=engagement,
+        file=upload,
+        original_name=upload.name.rsplit("/", 1)[-1][:200],
+        size=upload.size,
+        uploaded_by=by,
+    )
+
+
+@transaction.atomic
+def post_file(*, engagement: Engagement, file_id: int, by) -> Message:
+    _require_member(engagement, by)
+    room_file = RoomFile.objects.filter(pk=file_id, engagement=engagement, uploaded_by=by).first()
+    if room_file is None:
+        raise BrokerageError(_("找不到该文件。"))
+    return Message.objects.create(
+        engagement=engagement,
+        sender=by,
+        kind=Message.Kind.FILE,
+        body=room_file.original_name,
+        file=room_file,
+    )
+
+
+def _parse_price(value) -> Decimal:
+    try:
+        price = Decimal(str(value)).quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError) as exc:
+        raise BrokerageError(_("请填写有效的价格。")) from exc
+    if price <= 0 or price >= Decimal("1e12"):
+        raise BrokerageError(_("请填写有效的价格。"))
+    return price
+
+
+@transaction.atomic
+def make_offer(
+    *, engagement: Engagement, price, payment_terms: str, transfer_mode: str, by, counter_of=None
+) -> Message:
+    """A party's structured offer; the first offer in 对接 opens 洽谈."""
+    side = selectors.side_of(by, engagement)
+    if side is None:
+        raise NotAllowed(_("只有项目双方可以报价。"))
+    engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
+    if engagement.stage not in OFFER_STAGES:
+        raise BrokerageError(_("当前阶段不能报价。"))
+    if transfer_mode not in TransferMode.values:
+        raise BrokerageError(_("请选择转化方式。"))
+    terms = (payment_terms or "").strip()
+    if not terms:
+        raise BrokerageError(_("请填写付款方式。"))
+    price = _parse_price(price)
+    if engagement.stage == Stage.CONTACTED:
+        engagement = _move(engagement, method="negotiate", by=by, note=_("一方发出报价"))
+    # Only one offer is open at a time: a new one replaces the previous open one.
+    engagement.offers.filter(status=Offer.Status.OPEN).exclude(
+        pk=getattr(counter_of, "pk", None)
+    ).update(status=Offer.Status.SUPERSEDED)
+    offer = Offer.objects.create(
+        engagement=engagement,
+        made_by=by,
+        side=side,
+        price_cny=price,
+        payment_terms=terms[:300],
+        transfer_mode=transfer_mode,
+        counter_of=counter_of,
+    )
+    return Message.objects.create(
+        engagement=engagement, sender=by, kind=Message.Kind.OFFER, offer=offer
+    )
+
+
+@transaction.atomic
+def respond_to_offer(
+    *, offer: Offer, response: str, by, counter: dict | None = None
+) -> list[Message]:
+    """accept | decline | counter, by the other side only. Accepting moves the deal to 签约."""
+    offer = Offer.objects.select_for_update().select_related("engagement").get(pk=offer.pk)
+    engagement = offer.engagement
+    side = selectors.side_of(by, engagement)
+    if side is None or side == offer.side:
+        raise NotAllowed(_("只有对方可以答复该报价。"))
+    if offer.status != Offer.Status.OPEN:
+        raise BrokerageError(_("该报价已答复或已失效。"))
+    if response not in ("accept", "decline", "counter"):
+        raise BrokerageError(_("无效的答复。"))
+    messages = []
+    if response == "counter":
+        counter = counter or {}
+        messages.append(
+            make_offer(
+                engagement=engagement,
+                price=counter.get("price"),
+                payment_terms=counter.get("payment_terms", ""),
+                transfer_mode=counter.get("transfer_mode", offer.transfer_mode),
+                by=by,
+                counter_of=offer,
+            )
+        )
+    status = {
+        "accept": Offer.Status.ACCEPTED,
+        "decline": Offer.Status.DECLINED,
+        "counter": Offer.Status.COUNTERED,
+    }[response]
+    offer.status, offer.responded_by, offer.responded_at = status, by, timezone.now()
+    offer.save(update_fields=["status", "responded_by", "responded_at"])
+    text = _("%(who)s%(verb)s报价 ¥%(price)s") % {
+        "who": by,
+        "verb": {"accept": _("接受了"), "decline": _("拒绝了"), "counter": _("还价了")}[response],
+        "price": f"{offer.price_cny:,.2f}",
+    }
+    messages.insert(
+        0,
+        Message.objects.create(
+            engagement=engagement, sender=by, kind=Message.Kind.SYSTEM, body=text, offer=offer
+        ),
+    )
+    if response == "accept":
+        if offer.transfer_mode and not engagement.transfer_mode:
+            Engagement.objects.filter(pk=engagement.pk).update(transfer_mode=offer.transfer_mode)
+        mark_agreed(engagement=engagement, by=by, note=text, check=False)
+    return messages
+
+
+@transaction.atomic
+def mark_read(*, engagement: Engagement, message_id: int, by) -> int:
+    _require_member(engagement, by)
+    position, _created = ReadPosition.objects.get_or_create(engagement=engagement, user=by)
+    if message_id > position.last_read_id:
+        position.last_read_id = message_id
+        position.save(update_fields=["last_read_id", "updated_at"])
+    return position.last_read_id

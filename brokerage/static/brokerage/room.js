@@ -1,0 +1,181 @@
+/* Negotiation room client: WebSocket chat with catch-up on reconnect. No libraries. */
+(function () {
+  "use strict";
+  var root = document.getElementById("room");
+  if (!root) return;
+
+  var strings = {};
+  document.querySelectorAll("#room-strings [data-key]").forEach(function (el) {
+    strings[el.dataset.key] = el.textContent;
+  });
+  function $(role) { return root.querySelector('[data-role="' + role + '"]'); }
+  var log = $("log"), status = $("status"), typingEl = $("typing"), presenceEl = $("presence");
+  var userId = Number(root.dataset.userId), mySide = root.dataset.myside || root.dataset.mySide;
+  var lastId = 0, socket = null, retry = 0, typingTimer = null, lastTypingSent = 0;
+  var readBy = {};
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function money(value) {
+    return "¥" + Number(value).toLocaleString("zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  }
+
+  function send(payload) {
+    if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(payload));
+  }
+
+  function offerCard(offer, senderId) {
+    var card = el("div", "bk-offer bk-offer--" + offer.status);
+    card.dataset.offerId = offer.id;
+    card.appendChild(el("strong", "", strings.offer + "（" + offer.side_label + "）"));
+    var dl = el("dl", "bk-kv");
+    [[strings.price, money(offer.price)], [strings.terms, offer.payment_terms], [strings.mode, offer.transfer_mode_label]]
+      .forEach(function (pair) { dl.appendChild(el("dt", "", pair[0])); dl.appendChild(el("dd", "", pair[1])); });
+    card.appendChild(dl);
+    card.appendChild(el("span", "tag bk-offer__status", offer.status_label));
+    if (offer.status === "open" && mySide && offer.side !== mySide) {
+      var actions = el("div", "bk-offer__actions");
+      var accept = el("button", "btn btn--primary", strings.accept);
+      accept.type = "button";
+      accept.addEventListener("click", function () { send({ action: "respond", offer_id: offer.id, response: "accept" }); });
+      var decline = el("button", "btn btn--ghost", strings.decline);
+      decline.type = "button";
+      decline.addEventListener("click", function () { send({ action: "respond", offer_id: offer.id, response: "decline" }); });
+      var counterInput = el("input");
+      counterInput.type = "number"; counterInput.min = "1"; counterInput.step = "0.01";
+      counterInput.setAttribute("aria-label", strings.counter_price);
+      counterInput.placeholder = strings.counter_price;
+      var counter = el("button", "btn btn--ghost", strings.counter);
+      counter.type = "button";
+      counter.addEventListener("click", function () {
+        if (!counterInput.value) { counterInput.focus(); return; }
+        send({ action: "respond", offer_id: offer.id, response: "counter",
+               counter: { price: counterInput.value, payment_terms: offer.payment_terms, transfer_mode: offer.transfer_mode } });
+      });
+      [accept, decline, counterInput, counter].forEach(function (n) { actions.appendChild(n); });
+      card.appendChild(actions);
+    }
+    return card;
+  }
+
+  function updateOffer(offer) {
+    log.querySelectorAll('[data-offer-id="' + offer.id + '"]').forEach(function (card) {
+      card.replaceWith(offerCard(offer));
+    });
+  }
+
+  function render(message) {
+    if (message.id <= lastId) return; // already shown (catch-up and live can overlap)
+    lastId = message.id;
+    var item = el("li", "bk-msg bk-msg--" + message.kind + (message.sender_id === userId ? " is-mine" : ""));
+    item.dataset.messageId = message.id;
+    if (message.kind !== "system") {
+      var meta = el("div", "bk-msg__meta", message.sender + " · " + new Date(message.created_at).toLocaleTimeString("zh-CN"));
+      item.appendChild(meta);
+    }
+    if (message.kind === "offer" && message.offer) {
+      item.appendChild(offerCard(message.offer));
+    } else if (message.kind === "file" && message.file) {
+      var link = el("a", "bk-msg__file", "📎 " + message.file.name);
+      link.href = message.file.url;
+      item.appendChild(link);
+    } else {
+      item.appendChild(el("div", "bk-msg__body", message.body));
+      if (message.offer) updateOffer(message.offer);
+    }
+    item.appendChild(el("div", "bk-msg__read"));
+    log.appendChild(item);
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function showReads() {
+    log.querySelectorAll(".bk-msg.is-mine .bk-msg__read").forEach(function (n) { n.textContent = ""; });
+    Object.keys(readBy).forEach(function (uid) {
+      if (Number(uid) === userId) return;
+      var node = log.querySelector('.bk-msg.is-mine[data-message-id="' + readBy[uid] + '"] .bk-msg__read');
+      if (!node) {
+        var mine = Array.prototype.filter.call(log.querySelectorAll(".bk-msg.is-mine"), function (n) {
+          return Number(n.dataset.messageId) <= readBy[uid];
+        });
+        node = mine.length ? mine[mine.length - 1].querySelector(".bk-msg__read") : null;
+      }
+      if (node) node.textContent = strings.read;
+    });
+  }
+
+  function markRead() {
+    if (lastId && document.visibilityState === "visible") send({ action: "read", message_id: lastId });
+  }
+
+  function onFrame(event) {
+    var data = JSON.parse(event.data);
+    if (data.type === "catch_up") { data.messages.forEach(render); markRead(); }
+    else if (data.type === "message") { render(data.message); markRead(); }
+    else if (data.type === "presence") {
+      presenceEl.replaceChildren.apply(presenceEl, data.online.map(function (p) { return el("li", "bk-online", p.name); }));
+    } else if (data.type === "typing") {
+      typingEl.textContent = data.name + " " + strings.typing;
+      clearTimeout(typingTimer);
+      typingTimer = setTimeout(function () { typingEl.textContent = ""; }, 3000);
+    } else if (data.type === "read") { readBy[data.user_id] = data.last_read_id; showReads(); }
+    else if (data.type === "stage" && data.stage === "agreed") { status.textContent = strings.agreed; root.classList.add("is-agreed"); }
+    else if (data.type === "error") { status.textContent = data.message; }
+  }
+
+  function connect() {
+    var scheme = location.protocol === "https:" ? "wss://" : "ws://";
+    socket = new WebSocket(scheme + location.host + root.dataset.wsPath + "?after=" + lastId);
+    socket.addEventListener("open", function () { retry = 0; status.textContent = strings.connected; root.dataset.connected = "1"; });
+    socket.addEventListener("message", onFrame);
+    socket.addEventListener("close", function (event) {
+      root.dataset.connected = "";
+      if (event.code === 4403) return;
+      status.textContent = strings.reconnecting;
+      retry = Math.min(retry + 1, 6);
+      setTimeout(connect, 500 * Math.pow(2, retry - 1));
+    });
+  }
+
+  $("compose").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var box = this.elements.body;
+    if (!box.value.trim()) return;
+    send({ action: "message", body: box.value });
+    box.value = "";
+  });
+  $("compose").elements.body.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && !event.shiftKey) { event.preventDefault(); this.form.requestSubmit(); return; }
+    if (Date.now() - lastTypingSent > 2000) { lastTypingSent = Date.now(); send({ action: "typing" }); }
+  });
+  $("upload").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var input = this.elements.file;
+    if (!input.files.length) return;
+    var body = new FormData();
+    body.append("file", input.files[0]);
+    fetch(root.dataset.uploadUrl, { method: "POST", body: body, headers: { "X-CSRFToken": root.dataset.csrf }, credentials: "same-origin" })
+      .then(function (r) { return r.json().then(function (json) { return { ok: r.ok, json: json }; }); })
+      .then(function (res) {
+        if (!res.ok) { status.textContent = res.json.error || strings.upload_failed; return; }
+        send({ action: "file", file_id: res.json.id });
+        input.value = "";
+      })
+      .catch(function () { status.textContent = strings.upload_failed; });
+  });
+  var offerForm = $("offer");
+  if (offerForm) {
+    offerForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      send({ action: "offer", price: this.elements.price.value, payment_terms: this.elements.payment_terms.value,
+             transfer_mode: this.elements.transfer_mode.value });
+      this.reset();
+    });
+  }
+  document.addEventListener("visibilitychange", markRead);
+  connect();
+})();

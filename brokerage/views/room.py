@@ -1,0 +1,67 @@
+"""The negotiation room page and its file upload/download (the chat itself is WebSocket)."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from marketplace.models import TransferMode
+
+from .. import selectors, services
+from ..errors import BrokerageError
+from ..models import Engagement, RoomFile, Stage
+
+
+def _member_engagement(request, pk: int) -> Engagement:
+    engagement = get_object_or_404(Engagement.objects.select_related("industry"), pk=pk)
+    if not selectors.is_member(request.user, engagement):
+        raise PermissionDenied
+    return engagement
+
+
+@login_required
+def room(request, pk: int):
+    engagement = _member_engagement(request, pk)
+    band = None
+    if engagement.stage in (Stage.CONTACTED, Stage.NEGOTIATING):
+        band = selectors.price_band(
+            industry_id=engagement.industry_id, transfer_mode=engagement.transfer_mode
+        )
+    return render(
+        request,
+        "brokerage/room.html",
+        {
+            "engagement": engagement,
+            "role": selectors.role_in(request.user, engagement),
+            "my_side": selectors.side_of(request.user, engagement),
+            "band": band,
+            "band_min_deals": selectors.PRICE_BAND_MIN_DEALS,
+            "transfer_modes": TransferMode.choices,
+        },
+    )
+
+
+@login_required
+@require_POST
+def upload_room_file(request, pk: int):
+    """Step one of a file message: validate and store; the client then sends {action: file}."""
+    engagement = _member_engagement(request, pk)
+    upload = request.FILES.get("file")
+    if upload is None:
+        return JsonResponse({"error": _("请选择文件。")}, status=400)
+    try:
+        room_file = services.upload_room_file(engagement=engagement, upload=upload, by=request.user)
+    except BrokerageError as exc:
+        return JsonResponse({"error": str(exc)}, status=400)
+    return JsonResponse({"id": room_file.pk, "name": room_file.original_name}, status=201)
+
+
+@login_required
+def download_room_file(request, pk: int, file_id: int):
+    engagement = _member_engagement(request, pk)
+    room_file = get_object_or_404(RoomFile, pk=file_id, engagement=engagement)
+    return FileResponse(
+        room_file.file.open("rb"), as_attachment=True, filename=room_file.original_name
+    )

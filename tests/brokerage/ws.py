@@ -1,0 +1,43 @@
+"""Helpers for WebSocket tests: a logged-in communicator on the real ASGI application."""
+
+from concurrent.futures import ThreadPoolExecutor
+
+from channels.testing import WebsocketCommunicator
+from django.test import Client
+
+from config.asgi import application
+
+
+def _login(user) -> bytes:
+    from django.db import connection
+
+    try:
+        client = Client()
+        client.force_login(user)
+        return f"sessionid={client.cookies['sessionid'].value}".encode()
+    finally:
+        connection.close()
+
+
+def session_cookie(user) -> bytes:
+    """Logs in from a worker thread, so it also works inside a test's event loop."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(_login, user).result()
+
+
+def room(engagement, user=None, *, after: int | None = None) -> WebsocketCommunicator:
+    path = f"/ws/engagements/{engagement.pk}/room/"
+    if after is not None:
+        path += f"?after={after}"
+    headers = [(b"origin", b"http://localhost"), (b"host", b"localhost")]
+    if user is not None:
+        headers.append((b"cookie", session_cookie(user)))
+    return WebsocketCommunicator(application, path, headers=headers)
+
+
+async def receive_until(communicator, kind: str, timeout: float = 10) -> dict:
+    """Skips presence/typing/read frames until one of the wanted type arrives."""
+    while True:
+        frame = await communicator.receive_json_from(timeout=timeout)
+        if frame["type"] == kind:
+            return frame
