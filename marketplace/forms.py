@@ -48,8 +48,8 @@ class ListingForm(forms.ModelForm):
         )
         self.fields["organization"].empty_label = None
         for field in self.fields.values():
-            if isinstance(field.widget, forms.Textarea):
-                field.widget.attrs.setdefault("rows", 5)
+            if isinstance(field.widget, forms.Textarea) and field.widget.attrs.get("rows") == 10:
+                field.widget.attrs["rows"] = 5
 
 
 class AchievementForm(ListingForm):
@@ -86,7 +86,7 @@ class AchievementForm(ListingForm):
             "contact_phone",
             "contact_email",
         ]
-        widgets = {"description": forms.Textarea(attrs={"rows": 10})}
+        widgets = {"description": forms.Textarea(attrs={"rows": 12})}
 
 
 class NeedForm(ListingForm):

@@ -18,6 +18,12 @@ for kind, prefix in ((ACHIEVEMENT, "achievements"), (NEED, "needs")):
     urlpatterns += [
         path(f"{prefix}/", listings.browse, {"kind": kind}, name=f"{kind.slug}_list"),
         path(f"{prefix}/new/", listings.edit, {"kind": kind}, name=f"{kind.slug}_create"),
+        path(
+            f"{prefix}/quality-check/",
+            listings.quality_check,
+            {"kind": kind},
+            name=f"{kind.slug}_quality",
+        ),
         path(f"{prefix}/<int:pk>/", listings.detail, {"kind": kind}, name=f"{kind.slug}_detail"),
         path(f"{prefix}/<int:pk>/edit/", listings.edit, {"kind": kind}, name=f"{kind.slug}_edit"),
         path(

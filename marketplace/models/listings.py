@@ -325,3 +325,27 @@ class ListingEvent(models.Model):
 
     def __str__(self):
         return f"{self.action} {self.from_status}->{self.to_status}"
+
+    ACTION_LABELS = {
+        "created": _("创建草稿"),
+        "edited": _("修改"),
+        "submit": _("提交审核"),
+        "approve": _("审核通过"),
+        "reject": _("驳回"),
+        "withdraw": _("撤回"),
+        "expire": _("过期"),
+        "archive": _("归档"),
+        "imported": _("批量导入"),
+        "attached": _("上传附件"),
+        "detached": _("删除附件"),
+        "annex_updated": _("更新保密附件"),
+        "demo": _("演示数据"),
+    }
+
+    @property
+    def action_label(self) -> str:
+        return str(self.ACTION_LABELS.get(self.action, self.action))
+
+    @property
+    def to_status_label(self) -> str:
+        return str(Status(self.to_status).label) if self.to_status in Status.values else ""

@@ -143,6 +143,23 @@ def edit(request, kind: ListingKind, pk: int | None = None):
     )
 
 
+@login_required
+@require_POST
+def quality_check(request, kind: ListingKind):
+    """Live quality panel for the edit form: scores the unsaved form data, stores nothing."""
+    orgs = selectors.user_organizations(request.user)
+    form = kind.form(request.POST, instance=kind.model(), organizations=orgs)
+    form.is_valid()  # fills form.instance with whatever parsed
+    return render(
+        request,
+        "marketplace/includes/quality.html",
+        {
+            "quality_result": quality.evaluate(form.instance),
+            "threshold": quality.SUBMISSION_THRESHOLD,
+        },
+    )
+
+
 def _submit(request, listing, override_note: str):
     try:
         services.submit_listing(listing=listing, by=request.user, override_note=override_note)

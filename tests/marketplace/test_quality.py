@@ -61,3 +61,15 @@ def test_score_is_stored_when_a_listing_is_saved():
     services.save_listing(listing=draft, by=user)
     draft.refresh_from_db()
     assert draft.quality_score == 100
+
+
+def test_live_quality_check_scores_unsaved_form_data(client):
+    user, org = member()
+    client.force_login(user)
+    response = client.post(
+        "/needs/quality-check/",
+        {"organization": org.pk, "title": "草稿", "description": "太短", "keywords": ""},
+    )
+    page = response.content.decode()
+    assert "质量评分" in page
+    assert "简介过短" in page
