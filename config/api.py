@@ -9,6 +9,10 @@ api = NinjaAPI(
     urls_namespace="api-v1",
 )
 
+from challenges.api import router as challenges_router  # noqa: E402
+
+api.add_router("/challenges/", challenges_router)
+
 from marketplace.api import router as marketplace_router  # noqa: E402
 
 api.add_router("/", marketplace_router)

@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("", include("notifications.urls")),
     path("", include("brokerage.urls")),
     path("", include("search.urls")),
+    path("", include("challenges.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "search",
     "notifications",
     "cms",
+    "challenges",
     "brokerage",
     # Wagtail
     "wagtail.contrib.forms",

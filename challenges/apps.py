@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ChallengesConfig(AppConfig):
+    name = "challenges"
+    verbose_name = _("揭榜挂帅")
+
+    def ready(self):
+        # The notifications app keeps one catalogue of events; ours join it at start-up so
+        # users can switch their emails on and off like every other event.
+        from notifications import events
+
+        from .notify import EVENTS
+
+        for code, spec in EVENTS.items():
+            events.EVENTS.setdefault(code, spec)

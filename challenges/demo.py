@@ -1,0 +1,413 @@
+"""Demo challenges for `manage.py load_demo`: one of each mechanism, at different stages.
+
+Built through the real services (deadlines are moved into the past where the story needs
+it), so the demo shows exactly what the workflow produces. Safe to run again: a challenge
+whose title exists is left alone.
+"""
+
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from accounts.models import ExpertProfile, Organization, User
+from marketplace.models import Industry
+
+from . import services
+from .models import Challenge
+from .workdays import SHANGHAI
+
+PASSWORD = "linyi-demo-2026"
+
+EXPERTS = [
+    # email, name, title, affiliation, fields, expertise
+    (
+        "expert.gao@demo.linyi",
+        "高振宇",
+        "教授",
+        "山东农业大学食品科学与工程学院",
+        ["food", "machinery"],
+        "食品杀菌与保鲜、食品装备",
+    ),
+    (
+        "expert.han@demo.linyi",
+        "韩雪",
+        "研究员",
+        "山东省科学院自动化研究所",
+        ["digital", "agriculture", "wood_furniture"],
+        "机器视觉、工业互联网、农业大数据",
+    ),
+]
+
+TEAM_LEAD = ("ma.vision@demo.linyi", "马骏", "高级工程师")
+
+WOOD = {
+    "title": "人造板生产线智能视觉缺陷检测",
+    "mechanism": "open_call",
+    "industry": "wood_furniture",
+    "owner": ("山东沂河板业有限公司", "zhang.board@demo.linyi"),
+    "bounty_cny": Decimal("1200000"),
+    "total_budget_cny": Decimal("3000000"),
+    "delivery_months": 12,
+    "blind_review": True,
+    "problem_statement": (
+        "公司现有6条多层板、家具板生产线，砂光后板面的鼓泡、开裂、节疤、压痕、胶斑等缺陷"
+        "全部依靠人工目检，每班需质检员12人，漏检率约3%，客户投诉集中在表面缺陷。\n"
+        "征集能够在线部署的视觉检测系统：在砂光机出口对整板进行全幅面成像，实时识别并分级"
+        "标注缺陷，与现有分等码垛线联动，减少人工目检。"
+    ),
+    "eligibility": "国内注册的高校、科研院所、企业或其联合体；具有机器视觉或工业检测项目落地经验。",
+    "ip_terms": "项目形成的专利由揭榜方与发榜方共有，发榜方在本企业及控股子公司内免费实施。",
+    "indicators": [
+        ("缺陷检出率", "gte", "99.5", "%"),
+        ("误检率", "lte", "1", "%"),
+        ("单张整板检测节拍", "lte", "2", "秒"),
+        ("可识别缺陷类别", "gte", "8", "类"),
+    ],
+}
+
+FOOD = {
+    "title": "预制菜低温杀菌装备",
+    "mechanism": "horse_race",
+    "industry": "food",
+    "owner": ("临沂鲁东食品有限公司", "liu.food@demo.linyi"),
+    "bounty_cny": Decimal("2000000"),
+    "total_budget_cny": Decimal("5000000"),
+    "delivery_months": 18,
+    "blind_review": False,
+    "stage_one_slots": 2,
+    "problem_statement": (
+        "红烧肉、梅菜扣肉等预制菜采用121℃高温高压杀菌，色泽变暗、口感软烂，复热后品质明显"
+        "下降。拟研制连续式低温杀菌装备，在保证商业无菌的前提下显著改善感官品质。\n"
+        "采用赛马制：第一阶段支持两支团队各自完成中试样机，第二阶段择优支持一支团队完成"
+        "产线级装备并投产。"
+    ),
+    "eligibility": "具有食品装备研制能力的单位或联合体，须有中试条件。",
+    "ip_terms": "第一阶段成果归揭榜方所有，发榜方享有优先受让权；第二阶段成果由双方共有。",
+    "indicators": [
+        ("杀菌中心温度", "lte", "105", "℃"),
+        ("常温货架期", "gte", "9", "个月"),
+        ("单线产能", "gte", "2", "吨/小时"),
+        ("感官评分较现工艺提升", "gte", "15", "%"),
+    ],
+}
+
+AGRI = {
+    "title": "沂蒙山区特色农产品全产业链数字化",
+    "mechanism": "chief_scientist",
+    "industry": "agriculture",
+    "owner": ("临沂市科学技术局", "kejiju@demo.linyi"),
+    "bounty_cny": Decimal("5000000"),
+    "total_budget_cny": Decimal("12000000"),
+    "delivery_months": 24,
+    "blind_review": False,
+    "problem_statement": (
+        "围绕蒙阴蜜桃、沂南黄瓜、平邑金银花等沂蒙山区特色农产品，建设覆盖种植、采收、加工、"
+        "冷链、销售全链条的数字化平台，实现生产过程数据采集、品质分级、产品溯源和产销对接。\n"
+        "采用组阁制：由技术总师牵头自主组建跨单位团队，统筹农业物联网、区块链溯源、冷链物流"
+        "与电商等方向。"
+    ),
+    "eligibility": "技术总师须为正高级职称或担任过省部级以上项目负责人；团队可跨单位组建。",
+    "ip_terms": "财政资金支持形成的知识产权归承担单位，市科技局享有在本市范围内推广应用的权利。",
+    "indicators": [
+        ("接入新型农业经营主体", "gte", "500", "家"),
+        ("主要产品溯源覆盖率", "gte", "90", "%"),
+        ("冷链断链预警响应时间", "lte", "10", "分钟"),
+        ("示范县（区）", "gte", "3", "个"),
+    ],
+}
+
+
+def _user(email: str, name: str) -> User:
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(email=email, password=PASSWORD, name=name)
+    EmailAddress.objects.get_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    return user
+
+
+def _experts() -> list[User]:
+    experts = []
+    for email, name, title, affiliation, fields, expertise in EXPERTS:
+        user = _user(email, name)
+        profile, _ = ExpertProfile.objects.update_or_create(
+            user=user,
+            defaults={"title": title, "affiliation": affiliation, "expertise": expertise},
+        )
+        profile.fields.set(Industry.objects.filter(code__in=fields))
+        experts.append(user)
+    return experts
+
+
+def _create(spec: dict, staff: User, deadline: datetime) -> Challenge:
+    org_name, owner_email = spec["owner"]
+    owner = User.objects.get(email=owner_email)
+    fields = {
+        key: spec[key]
+        for key in (
+            "title",
+            "mechanism",
+            "bounty_cny",
+            "total_budget_cny",
+            "delivery_months",
+            "blind_review",
+            "problem_statement",
+            "eligibility",
+            "ip_terms",
+        )
+    }
+    if "stage_one_slots" in spec:
+        fields["stage_one_slots"] = spec["stage_one_slots"]
+    challenge = services.create_challenge(
+        organization=Organization.objects.get(name=org_name),
+        by=owner,
+        industry=Industry.objects.get(code=spec["industry"]),
+        deadline=deadline,
+        indicators=[
+            {"name": n, "comparator": c, "target_value": Decimal(v), "unit": u}
+            for n, c, v, u in spec["indicators"]
+        ],
+        **fields,
+    )
+    services.submit_challenge(challenge=challenge, by=owner)
+    _pay_deposit(challenge, owner)
+    services.publish_challenge(challenge=challenge, by=staff)
+    return challenge
+
+
+def _pay_deposit(challenge: Challenge, owner: User) -> None:
+    from payments.models import Purpose
+    from payments.selectors import deposit_amount_fen, deposit_is_paid
+    from payments.services.checkout import record_offline_payment
+
+    if not deposit_is_paid(challenge):
+        record_offline_payment(
+            purpose=Purpose.DEPOSIT,
+            description=f"揭榜保证金：{challenge.title}",
+            amount_fen=deposit_amount_fen(challenge),
+            payer=owner,
+            organization=challenge.organization,
+            reference=f"DEMO-DEP-{challenge.pk:04d}",
+            related=challenge,
+        )
+
+
+def _apply(challenge, lead: User, org_name: str | None, team: str, title: str, plan: dict):
+    org = Organization.objects.get(name=org_name) if org_name else None
+    application = services.start_application(
+        challenge=challenge, by=lead, team_name=team, lead_organization=org
+    )
+    services.update_application(
+        application=application,
+        by=lead,
+        lead_title=title,
+        proposal=plan["proposal"],
+        budget_plan=plan["budget"],
+        requested_amount_cny=plan["amount"],
+        milestone_plan=plan["milestones"],
+        declares_ip=True,
+        declares_no_conflict=True,
+        declares_truthful=True,
+        members=plan["members"],
+        responses={
+            indicator.pk: {"promised_value": value, "approach": plan["approach"]}
+            for indicator, value in zip(challenge.indicators.all(), plan["values"], strict=True)
+        },
+    )
+    services.submit_application(application=application, by=lead)
+    return application
+
+
+def _close(challenge: Challenge) -> Challenge:
+    # Demo history: the call ended yesterday at 17:00 Beijing time.
+    yesterday = timezone.localdate() - timedelta(days=1)
+    Challenge.objects.filter(pk=challenge.pk).update(
+        deadline=datetime.combine(yesterday, time(17, 0), tzinfo=SHANGHAI)
+    )
+    challenge.refresh_from_db()
+    services.close_challenge(challenge=challenge)
+    return challenge
+
+
+def _review(challenge, staff, experts, scores_by_expert) -> None:
+    services.start_review(challenge=challenge, by=staff)
+    apps = list(challenge.applications.filter(status="submitted").order_by("submitted_at", "pk"))
+    for expert, scores in zip(experts, scores_by_expert, strict=True):
+        assignment = services.assign_expert(challenge=challenge, expert=expert, by=staff)
+        services.declare_conflicts(
+            assignment=assignment, by=expert, conflicted=[], statement="与各申报团队无利益冲突。"
+        )
+        for app, row in zip(apps, scores, strict=False):
+            services.score_application(
+                assignment=assignment,
+                application=app,
+                by=expert,
+                scores=dict(zip(["technical", "team", "budget", "feasibility"], row, strict=True)),
+                comment="技术路线清晰，指标响应完整，建议细化中试验证方案。",
+            )
+
+
+def _wood(staff, experts, leads):
+    challenge = _create(WOOD, staff, timezone.now() + timedelta(days=20))
+    _apply(
+        challenge,
+        leads["prof.wang@demo.linyi"],
+        "沂蒙理工学院",
+        "沂蒙理工木材智能检测团队",
+        "教授",
+        {
+            "proposal": "<h3>总体方案</h3><p>采用线阵相机+多角度条形光源的全幅面成像，"
+            "结合轻量化缺陷分割网络，在边缘计算盒上实时推理。</p>"
+            "<ul><li>成像：4K 线阵相机 ×3，幅宽 1300 mm</li><li>算法：改进 YOLO 分割模型</li></ul>",
+            "budget": "设备费 48 万元，材料费 12 万元，人员劳务费 36 万元，测试化验费 8 万元。",
+            "amount": Decimal("1040000"),
+            "milestones": "第3个月完成样机；第6个月单线试运行；第12个月6条线全部部署并验收。",
+            "members": [
+                {
+                    "name": "王建华",
+                    "organization_name": "沂蒙理工学院",
+                    "title": "教授",
+                    "role": "总负责",
+                },
+                {
+                    "name": "刘洋",
+                    "organization_name": "沂蒙理工学院",
+                    "title": "讲师",
+                    "role": "算法",
+                },
+            ],
+            "values": ["99.6%", "0.8%", "1.5秒", "10类"],
+            "approach": "多角度照明成像与深度学习分割模型结合，已在实验线验证。",
+        },
+    )
+    _apply(
+        challenge,
+        leads[TEAM_LEAD[0]],
+        None,
+        "沂州视觉技术团队",
+        TEAM_LEAD[2],
+        {
+            "proposal": "<p>基于面阵相机阵列与传统图像处理+深度学习融合，成本低、易于维护。</p>",
+            "budget": "设备费 35 万元，软件开发 40 万元，现场调试 15 万元。",
+            "amount": Decimal("900000"),
+            "milestones": "第4个月单线样机；第9个月推广至全部产线。",
+            "members": [
+                {
+                    "name": "马骏",
+                    "organization_name": "临沂沂州智能装备有限公司",
+                    "title": "高级工程师",
+                    "role": "技术总师",
+                },
+            ],
+            "values": ["99.5%", "1%", "2秒", "8类"],
+            "approach": "面阵相机阵列拼接成像，缺陷库持续迭代。",
+        },
+    )
+    _close(challenge)
+    # Review in progress: one expert has scored one of the two applications.
+    _review(challenge, staff, experts[:1], [[[88, 82, 80, 85]]])
+    return challenge
+
+
+FOOD_PLANS = [
+    (
+        "prof.wang@demo.linyi",
+        "沂蒙理工学院",
+        "沂蒙理工食品装备团队",
+        "教授",
+        ["100℃", "10个月", "2.5吨/小时", "18%"],
+    ),
+    (
+        "li.lab@demo.linyi",
+        "临沂市农业科学院",
+        "市农科院农产品加工团队",
+        "研究员",
+        ["98℃", "9个月", "2吨/小时", "20%"],
+    ),
+    (TEAM_LEAD[0], None, "沂州装备联合体", TEAM_LEAD[2], ["105℃", "9个月", "2吨/小时", "15%"]),
+]
+
+
+def _food(staff, experts, leads):
+    challenge = _create(FOOD, staff, timezone.now() + timedelta(days=20))
+    for email, org, team, title, values in FOOD_PLANS:
+        _apply(
+            challenge,
+            leads[email],
+            org,
+            team,
+            title,
+            {
+                "proposal": "<h3>技术路线</h3><p>915 MHz 微波与低压蒸汽联合杀菌，"
+                "配合高阻隔包装与在线温度监测。</p>",
+                "budget": "第一阶段样机 60 万元，第二阶段产线装备 260 万元。",
+                "amount": Decimal("1800000"),
+                "milestones": "第6个月中试样机；第12个月产线装备；第18个月投产验收。",
+                "members": [
+                    {
+                        "name": leads[email].name,
+                        "organization_name": org or "沂州智能装备",
+                        "title": title,
+                        "role": "负责人",
+                    }
+                ],
+                "values": values,
+                "approach": "微波-蒸汽联合杀菌，中心温度均匀性提高。",
+            },
+        )
+    _close(challenge)
+    _review(
+        challenge,
+        staff,
+        experts,
+        [
+            [[90, 86, 82, 88], [92, 84, 85, 90], [78, 75, 80, 74]],
+            [[88, 85, 80, 86], [90, 88, 84, 87], [80, 72, 78, 76]],
+        ],
+    )
+    winners = list(challenge.applications.order_by("rank")[:2])
+    services.announce_results(
+        challenge=challenge,
+        by=staff,
+        winners=winners,
+        note="经专家评审，拟支持以下两支团队开展第一阶段中试样机研制。",
+    )
+    objection = services.file_objection(
+        challenge=challenge,
+        by=leads[TEAM_LEAD[0]],
+        content="我方第三名，申请复核“单线产能”指标评分依据。",
+    )
+    services.answer_objection(
+        objection=objection,
+        by=staff,
+        answer="经复核，专家评分依据为申报书承诺值及中试条件说明，评分无误，维持原结果。",
+    )
+    return challenge
+
+
+def _agri(staff):
+    day = timezone.localdate() + timedelta(days=45)
+    return _create(AGRI, staff, datetime.combine(day, time(17, 0), tzinfo=SHANGHAI))
+
+
+def load(stdout=None) -> None:
+    staff = User.objects.get(email="admin@demo.linyi")
+    sun = User.objects.get(email="expert.sun@demo.linyi")
+    gao, han = _experts()
+    leads = {
+        email: User.objects.get(email=email)
+        for email in ("prof.wang@demo.linyi", "li.lab@demo.linyi")
+    }
+    leads[TEAM_LEAD[0]] = _user(TEAM_LEAD[0], TEAM_LEAD[1])
+    made = []
+    if not Challenge.objects.filter(title=WOOD["title"]).exists():
+        made.append(_wood(staff, [sun, han], leads))
+    if not Challenge.objects.filter(title=FOOD["title"]).exists():
+        made.append(_food(staff, [gao, han], leads))
+    if not Challenge.objects.filter(title=AGRI["title"]).exists():
+        made.append(_agri(staff))
+    if stdout is not None:
+        stdout.write(f"揭榜挂帅: {len(made)} challenge(s) created; experts expert.gao / expert.han")

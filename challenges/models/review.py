@@ -1,0 +1,74 @@
+"""Expert review: assignment, conflict-of-interest declaration, and scores against the rubric."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .application import Application
+from .challenge import Challenge
+
+
+class ExpertAssignment(models.Model):
+    """An expert asked to review one challenge. Scoring opens only after the declaration."""
+
+    challenge = models.ForeignKey(
+        Challenge, verbose_name=_("榜单"), on_delete=models.CASCADE, related_name="assignments"
+    )
+    expert = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("评审专家"),
+        on_delete=models.PROTECT,
+        related_name="challenge_assignments",
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    assigned_at = models.DateTimeField(_("指派时间"), auto_now_add=True)
+    declared_at = models.DateTimeField(_("回避声明时间"), null=True, blank=True)
+    declaration = models.TextField(_("利益冲突声明"), blank=True)
+    conflicted_applications = models.ManyToManyField(
+        Application, verbose_name=_("需回避的申报"), blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("评审指派")
+        verbose_name_plural = _("评审指派")
+        ordering = ["challenge", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["challenge", "expert"], name="one_assignment_per_expert"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.expert} · {self.challenge}"
+
+    @property
+    def has_declared(self) -> bool:
+        return self.declared_at is not None
+
+
+class Review(models.Model):
+    """One expert's scores for one application: {criterion code: 0..100} and a comment."""
+
+    assignment = models.ForeignKey(
+        ExpertAssignment, on_delete=models.CASCADE, related_name="reviews"
+    )
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reviews")
+    scores = models.JSONField(_("各项得分"), default=dict)
+    weighted_total = models.DecimalField(_("加权得分"), max_digits=6, decimal_places=2)
+    comment = models.TextField(_("评审意见"), blank=True)
+    submitted_at = models.DateTimeField(_("评分时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("专家评分")
+        verbose_name_plural = _("专家评分")
+        ordering = ["application", "assignment"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "application"], name="one_review_per_expert_application"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.assignment.expert} → {self.application_id}: {self.weighted_total}"

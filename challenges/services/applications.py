@@ -1,0 +1,159 @@
+"""揭榜申报: a team's application, editable until the deadline and frozen after it."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
+
+from accounts.models import Membership
+
+from .. import notify
+from ..errors import ChallengeError
+from ..models import Application, Challenge, IndicatorResponse, TeamMember
+from .lifecycle import _org_admins
+
+PROPOSAL_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link"]
+APPLICATION_FIELDS = {
+    "team_name",
+    "lead_title",
+    "proposal",
+    "proposal_pdf",
+    "budget_plan",
+    "requested_amount_cny",
+    "milestone_plan",
+    "declares_ip",
+    "declares_no_conflict",
+    "declares_truthful",
+}
+
+
+def clean_rich_text(html: str) -> str:
+    """Keep headings, emphasis, lists and links; drop scripts, styles and event handlers."""
+    return EditorHTMLConverter(features=PROPOSAL_FEATURES).to_database_format(html or "")
+
+
+def _ensure_open(challenge: Challenge) -> None:
+    if not challenge.is_open:
+        raise ChallengeError(_("该榜单不在申报期内，申报材料不能再修改。"))
+
+
+def _ensure_lead(application: Application, by) -> None:
+    if application.lead_id != getattr(by, "pk", None):
+        raise ChallengeError(_("只有申报负责人可以修改本申报。"))
+
+
+@transaction.atomic
+def start_application(
+    *, challenge: Challenge, by, team_name: str, lead_organization=None
+) -> Application:
+    challenge = Challenge.objects.select_for_update().get(pk=challenge.pk)
+    _ensure_open(challenge)
+    if not getattr(by, "is_authenticated", False):
+        raise ChallengeError(_("请登录后申报。"))
+    if lead_organization is not None:
+        if not Membership.objects.filter(user=by, organization=lead_organization).exists():
+            raise ChallengeError(_("只能以您所在的单位作为牵头单位。"))
+        if lead_organization.pk == challenge.organization_id:
+            raise ChallengeError(_("发榜单位不能揭自己的榜。"))
+    existing = challenge.applications.filter(lead=by).first()
+    if existing is not None:
+        raise ChallengeError(_("您已经申报过该榜单，请修改已有的申报。"))
+    if (
+        lead_organization
+        and challenge.applications.filter(lead_organization=lead_organization).exists()
+    ):
+        raise ChallengeError(_("该单位已经牵头申报了该榜单，每个团队只能申报一次。"))
+    try:
+        with transaction.atomic():
+            return Application.objects.create(
+                challenge=challenge,
+                lead=by,
+                lead_organization=lead_organization,
+                team_name=(team_name or "").strip() or str(by),
+            )
+    except IntegrityError as exc:
+        raise ChallengeError(_("每个团队只能申报一次。")) from exc
+
+
+@transaction.atomic
+def update_application(
+    *, application: Application, by, members=None, responses=None, **fields
+) -> Application:
+    """members: [{name, organization_name, title, role}]; responses: {indicator_id: {...}}."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    _ensure_lead(application, by)
+    _ensure_open(application.challenge)
+    unknown = set(fields) - APPLICATION_FIELDS
+    if unknown:
+        raise ChallengeError(_("未知字段：%(f)s") % {"f": "、".join(sorted(unknown))})
+    if "proposal" in fields:
+        fields["proposal"] = clean_rich_text(fields["proposal"])
+    for name, value in fields.items():
+        setattr(application, name, value)
+    application.full_clean(exclude=["challenge", "lead", "lead_organization"])
+    application.save()
+    if members is not None:
+        application.members.all().delete()
+        for member in members:
+            if member.get("name", "").strip():
+                TeamMember.objects.create(application=application, **member)
+    if responses is not None:
+        indicator_ids = set(application.challenge.indicators.values_list("pk", flat=True))
+        for indicator_id, data in responses.items():
+            if int(indicator_id) not in indicator_ids:
+                raise ChallengeError(_("指标不属于本榜单。"))
+            IndicatorResponse.objects.update_or_create(
+                application=application, indicator_id=int(indicator_id), defaults=data
+            )
+    return application
+
+
+def _check_complete(application: Application) -> None:
+    if not application.declarations_complete:
+        raise ChallengeError(_("请确认知识产权声明、无利益冲突声明和材料真实性承诺。"))
+    if not (application.proposal.strip() or application.proposal_pdf):
+        raise ChallengeError(_("请填写技术方案或上传技术方案 PDF。"))
+    answered = set(
+        application.indicator_responses.exclude(promised_value="").values_list(
+            "indicator_id", flat=True
+        )
+    )
+    missing = application.challenge.indicators.exclude(pk__in=answered)
+    if missing.exists():
+        names = "、".join(missing.values_list("name", flat=True))
+        raise ChallengeError(_("请逐项响应技术指标：%(n)s") % {"n": names})
+
+
+@transaction.atomic
+def submit_application(*, application: Application, by) -> Application:
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    _ensure_lead(application, by)
+    _ensure_open(application.challenge)
+    if application.is_submitted:
+        raise ChallengeError(_("申报已经提交；截止前仍可修改。"))
+    _check_complete(application)
+    application.submit(at=timezone.now())
+    application.save()
+    challenge = application.challenge
+    transaction.on_commit(
+        lambda: notify.send(
+            users=_org_admins(challenge),
+            event="challenge_application_submitted",
+            title=_("「%(t)s」收到一份揭榜申报") % {"t": challenge.title},
+            url=challenge.get_absolute_url(),
+            obj=challenge,
+        )
+    )
+    return application
+
+
+@transaction.atomic
+def withdraw_application(*, application: Application, by) -> Application:
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    _ensure_lead(application, by)
+    _ensure_open(application.challenge)
+    if not application.is_submitted:
+        raise ChallengeError(_("只有已提交的申报可以撤回。"))
+    application.withdraw()
+    application.save()
+    return application

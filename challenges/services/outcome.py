@@ -1,0 +1,244 @@
+"""After the notice period: objections, the award, delivery, completion, cancel and fail."""
+
+from datetime import datetime, time, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.rules import is_org_admin, is_staff
+
+from .. import notify
+from ..errors import ChallengeError
+from ..models import (
+    Application,
+    ApplicationStatus,
+    Award,
+    Challenge,
+    ChallengeStatus,
+    Mechanism,
+    Milestone,
+    Objection,
+)
+from ..workdays import SHANGHAI
+from .common import lock, move, record, require_manager, require_reason, require_staff
+from .lifecycle import _applicant_leads, _org_admins, create_challenge
+
+S = ChallengeStatus
+
+
+@transaction.atomic
+def file_objection(*, challenge: Challenge, by, content: str) -> Objection:
+    challenge = lock(challenge)
+    if not getattr(by, "is_authenticated", False):
+        raise ChallengeError(_("请登录后提出异议。"))
+    if not challenge.objections_open:
+        raise ChallengeError(_("不在公示期内，不能提出异议。"))
+    content = require_reason(content)
+    objection = Objection.objects.create(challenge=challenge, filed_by=by, content=content)
+    record(challenge=challenge, action="objection_filed", by=by, note=content)
+    transaction.on_commit(
+        lambda: notify.send(
+            users=_staff_users(),
+            event="challenge_objection",
+            title=_("「%(t)s」收到公示异议") % {"t": challenge.title},
+            body=content,
+            url=challenge.get_absolute_url(),
+            obj=challenge,
+        )
+    )
+    return objection
+
+
+@transaction.atomic
+def answer_objection(*, objection: Objection, by, answer: str) -> Objection:
+    require_staff(by)
+    challenge = lock(objection.challenge)
+    if challenge.status != S.ANNOUNCED:
+        raise ChallengeError(_("只能在公示阶段答复异议。"))
+    if objection.is_answered:
+        raise ChallengeError(_("该异议已经答复。"))
+    objection.answer = require_reason(answer)
+    objection.answered_by = by
+    objection.answered_at = timezone.now()
+    objection.save()
+    record(challenge=challenge, action="objection_answered", by=by, note=objection.answer)
+    if objection.filed_by_id:
+        filer = objection.filed_by
+        transaction.on_commit(
+            lambda: notify.send(
+                users=[filer],
+                event="challenge_objection",
+                title=_("您对「%(t)s」的异议已答复") % {"t": challenge.title},
+                body=objection.answer,
+                url=challenge.get_absolute_url(),
+                obj=challenge,
+            )
+        )
+    return objection
+
+
+@transaction.atomic
+def reopen_review(*, challenge: Challenge, by, reason: str) -> Challenge:
+    """An objection upheld: withdraw the notice, clear the proposed award, review again."""
+    challenge = lock(challenge)
+    require_staff(by)
+    reason = require_reason(reason)
+    move(challenge, "reopen_review", by=by, action_label=_("重新评审"), note=reason, reason=reason)
+    challenge.applications.update(award=Award.NONE)
+    return challenge
+
+
+@transaction.atomic
+def confirm_award(*, challenge: Challenge, by) -> Challenge:
+    challenge = lock(challenge)
+    require_staff(by)
+    if challenge.status == S.ANNOUNCED:
+        if challenge.objections_open:
+            raise ChallengeError(_("公示期尚未结束，不能确定揭榜结果。"))
+        if challenge.objections.filter(answered_at=None).exists():
+            raise ChallengeError(_("还有未答复的异议，请先答复。"))
+    move(challenge, "award", by=by, action_label=_("确定揭榜结果"))
+    winners = [app.lead for app in challenge.applications.filter(award__in=_AWARDED)]
+    transaction.on_commit(
+        lambda: notify.send(
+            users=[*_org_admins(challenge), *winners],
+            event="challenge_awarded",
+            title=_("「%(t)s」揭榜结果已确定") % {"t": challenge.title},
+            url=challenge.get_absolute_url(),
+            obj=challenge,
+        )
+    )
+    return challenge
+
+
+_AWARDED = (Award.WINNER, Award.STAGE_ONE, Award.STAGE_TWO)
+
+
+@transaction.atomic
+def start_delivery(*, challenge: Challenge, by) -> Challenge:
+    challenge = lock(challenge)
+    require_manager(challenge, by)
+    if challenge.status == S.AWARDED:
+        for app in challenge.applications.filter(award__in=_AWARDED):
+            if not app.milestones.exists():
+                raise ChallengeError(
+                    _("请先为揭榜团队「%(t)s」制定里程碑和拨付计划。") % {"t": app.team_name}
+                )
+    move(challenge, "start_delivery", by=by, action_label=_("启动攻关"))
+    return challenge
+
+
+@transaction.atomic
+def award_stage_two(*, challenge: Challenge, by, winner: Application) -> Challenge:
+    """赛马制: after the first stage, one of the parallel teams continues alone."""
+    challenge = lock(challenge)
+    require_staff(by)
+    if challenge.mechanism != Mechanism.HORSE_RACE:
+        raise ChallengeError(_("只有赛马制榜单有第二阶段。"))
+    if challenge.status != S.IN_PROGRESS:
+        raise ChallengeError(_("只有攻关中的赛马制榜单可以确定第二阶段团队。"))
+    racers = challenge.applications.filter(award=Award.STAGE_ONE)
+    if winner.challenge_id != challenge.pk or not racers.filter(pk=winner.pk).exists():
+        raise ChallengeError(_("第二阶段团队必须来自第一阶段入围团队。"))
+    stage_one = Milestone.objects.filter(challenge=challenge, stage=1)
+    if stage_one.filter(status__in=[Milestone.Status.PLANNED, Milestone.Status.DELIVERED]).exists():
+        raise ChallengeError(_("第一阶段里程碑尚未全部验收，不能确定第二阶段团队。"))
+    racers.exclude(pk=winner.pk).update(award=Award.STAGE_TWO_OUT)
+    Application.objects.filter(pk=winner.pk).update(award=Award.STAGE_TWO)
+    # Teams that did not continue keep their paid stage-one money but get no stage-two plan.
+    Milestone.objects.filter(challenge=challenge, stage=2).exclude(application=winner).update(
+        status=Milestone.Status.CANCELLED, payout_status=Milestone.Payout.VOID
+    )
+    record(challenge=challenge, action="award_stage_two", by=by, note=winner.team_name)
+    return challenge
+
+
+@transaction.atomic
+def complete_challenge(*, challenge: Challenge, by) -> Challenge:
+    challenge = lock(challenge)
+    require_manager(challenge, by)
+    if challenge.status == S.IN_PROGRESS:
+        if (
+            challenge.is_horse_race
+            and not challenge.applications.filter(award=Award.STAGE_TWO).exists()
+        ):
+            raise ChallengeError(_("赛马制榜单须先确定第二阶段团队。"))
+        open_milestones = challenge.milestones.exclude(
+            status__in=[Milestone.Status.ACCEPTED, Milestone.Status.CANCELLED]
+        )
+        if open_milestones.exists() or not challenge.milestones.exists():
+            raise ChallengeError(_("还有里程碑未验收通过，不能结题。"))
+    move(challenge, "complete", by=by, action_label=_("结题"))
+    return challenge
+
+
+@transaction.atomic
+def cancel_challenge(*, challenge: Challenge, by, reason: str) -> Challenge:
+    """Owners may cancel until the challenge goes live; from then on only staff may."""
+    challenge = lock(challenge)
+    if challenge.status in (S.DRAFT, S.SUBMITTED):
+        require_manager(challenge, by)
+    else:
+        require_staff(by)
+    reason = require_reason(reason)
+    applicants = _applicant_leads(challenge) + [
+        app.lead for app in challenge.applications.filter(status=ApplicationStatus.DRAFT)
+    ]
+    move(challenge, "cancel", by=by, action_label=_("取消"), note=reason, reason=reason)
+    transaction.on_commit(
+        lambda: notify.send(
+            users=[*applicants, *_org_admins(challenge)],
+            event="challenge_cancelled",
+            title=_("揭榜挂帅榜单「%(t)s」已取消") % {"t": challenge.title},
+            body=reason,
+            url=challenge.get_absolute_url(),
+            obj=challenge,
+        )
+    )
+    return challenge
+
+
+@transaction.atomic
+def fail_challenge(*, challenge: Challenge, by, reason: str) -> Challenge:
+    """流榜: no team qualified, or delivery failed."""
+    challenge = lock(challenge)
+    require_staff(by)
+    reason = require_reason(reason)
+    move(challenge, "fail", by=by, action_label=_("标记为流榜"), note=reason, reason=reason)
+    challenge.milestones.exclude(status=Milestone.Status.ACCEPTED).update(
+        status=Milestone.Status.CANCELLED, payout_status=Milestone.Payout.VOID
+    )
+    return challenge
+
+
+@transaction.atomic
+def promote_need_to_challenge(*, need, by, deadline: datetime | None = None) -> Challenge:
+    """Turn a published need (or an imported kind="challenge" need) into a draft challenge."""
+    if not (is_staff(by) or is_org_admin(by, need.organization)):
+        raise ChallengeError(_("只有需求所属单位管理员或平台工作人员可以将需求转为榜单。"))
+    if Challenge.objects.filter(source_need=need).exists():
+        raise ChallengeError(_("该需求已经转为揭榜挂帅榜单。"))
+    if deadline is None:
+        day = need.deadline or (timezone.localdate() + timedelta(days=30))
+        deadline = datetime.combine(day, time(17, 0), tzinfo=SHANGHAI)
+    bounty = need.bounty_cny or need.budget_max_cny or need.budget_min_cny or 0
+    challenge = create_challenge(
+        organization=need.organization,
+        by=by,
+        title=need.title,
+        problem_statement=need.description,
+        industry=need.industry,
+        bounty_cny=bounty,
+        deadline=deadline,
+    )
+    challenge.source_need = need
+    challenge.save(update_fields=["source_need"])
+    record(challenge=challenge, action="promote_need", by=by, note=f"need #{need.pk}")
+    return challenge
+
+
+def _staff_users() -> list:
+    from accounts.models import User
+
+    return list(User.objects.filter(is_staff=True, is_active=True))
