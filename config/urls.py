@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api
 from config.health import healthz
+from payments.webhooks import stripe_webhook
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -18,6 +19,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),
+    # Stripe posts signed events here; no language prefix, no CSRF (the signature is the check).
+    path("payments/stripe/webhook", stripe_webhook, name="stripe_webhook"),
 ]
 
 # Unprefixed URLs are Chinese (the default); English lives under /en/.
@@ -28,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("", include("notifications.urls")),
     path("", include("brokerage.urls")),
     path("", include("search.urls")),
+    path("", include("payments.urls")),
     path("", include("challenges.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "search",
     "notifications",
     "cms",
+    "payments",
     "challenges",
     "brokerage",
     # Wagtail
@@ -198,6 +199,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
+# Share of a challenge's bounty paid up front as deposit (揭榜保证金), and the platform's
+# service-fee rate on a registered contract's amount; both are decimal fractions.
+PAYMENTS_CHALLENGE_DEPOSIT_SHARE = env("PAYMENTS_CHALLENGE_DEPOSIT_SHARE", default="0.20")
+PAYMENTS_SERVICE_FEE_RATE = env("PAYMENTS_SERVICE_FEE_RATE", default="0.01")
 
 # Wagtail
 WAGTAIL_SITE_NAME = "临沂技术成果交易平台"

@@ -1,0 +1,115 @@
+"""Staff actions in the Wagtail admin: refund a deposit, run a reconciliation."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from . import selectors, services
+from .errors import PaymentError
+from .models import Payment
+from .money import format_fen
+from .stripe_api import StripeNotConfigured
+
+
+class RefundForm(forms.Form):
+    amount_yuan = forms.DecimalField(
+        label=gettext_lazy("退款金额（元）"),
+        max_digits=14,
+        decimal_places=2,
+        min_value=0.01,
+        required=False,
+        help_text=gettext_lazy("留空则退还全部可退余额"),
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("退款原因"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        initial=gettext_lazy("榜单在揭榜前撤销，保证金原路退回"),
+    )
+
+
+class RefundDepositView(WagtailAdminTemplateMixin, FormView):
+    template_name = "payments/admin/form.html"
+    form_class = RefundForm
+    header_icon = "resubmit"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("payments.add_refund"):
+            raise PermissionDenied
+        self.payment = get_object_or_404(Payment, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("退还保证金")
+
+    def get_page_subtitle(self):
+        return self.payment.number
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["intro"] = _("可退余额：¥%(amount)s（%(description)s）") % {
+            "amount": format_fen(selectors.available_fen(self.payment)),
+            "description": self.payment.description,
+        }
+        context["submit_label"] = _("确认退款")
+        return context
+
+    def form_valid(self, form):
+        amount = form.cleaned_data["amount_yuan"]
+        try:
+            refund = services.refund_deposit(
+                payment=self.payment,
+                by=self.request.user,
+                reason=form.cleaned_data["reason"],
+                amount_fen=None if amount is None else int(amount * 100),
+            )
+        except (PaymentError, StripeNotConfigured) as exc:
+            form.add_error(None, str(exc))
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("已发起退款 ¥%(amount)s，状态：%(status)s")
+            % {"amount": format_fen(refund.amount_fen), "status": refund.get_status_display()},
+        )
+        return redirect(reverse("payments_payment:inspect", args=[self.payment.pk]))
+
+
+class ReconcileView(WagtailAdminTemplateMixin, FormView):
+    template_name = "payments/admin/form.html"
+    form_class = forms.Form
+    header_icon = "table"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("payments.add_reconciliationrun"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("立即对账")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["intro"] = _(
+            "逐笔查询 Stripe 上的结账会话和退款，与本平台账面比对，差异记入“对账差异”。"
+        )
+        context["submit_label"] = _("开始对账")
+        return context
+
+    def form_valid(self, form):
+        try:
+            run = services.reconcile_payments(by=self.request.user)
+        except StripeNotConfigured as exc:
+            form.add_error(None, str(exc))
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("对账完成：核对 %(checked)d 笔，差异 %(count)d 笔。")
+            % {"checked": run.checked, "count": run.mismatch_count},
+        )
+        return redirect(reverse("payments_mismatch:index") + f"?run={run.pk}")

@@ -1,0 +1,2 @@
+class PaymentError(Exception):
+    """A payment action the rules forbid; str(exc) is a translated message fit for the user."""

@@ -1,0 +1,107 @@
+"""Shared reads of the payments ledger."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model, Q, QuerySet, Sum
+
+from accounts.models import Membership
+
+from .models import Payment, Payout, Price, Product, Purpose, Refund
+from .money import share_of_fen, yuan_to_fen
+
+
+def _visible_to(user) -> Q:
+    """Receipts a user may see: those they paid and those of organizations they manage."""
+    managed = Membership.objects.filter(
+        user=user, role__in=[Membership.Role.OWNER, Membership.Role.ADMIN]
+    ).values("organization_id")
+    return Q(payer=user) | Q(payer_organization__in=managed)
+
+
+def payments_for_user(user) -> QuerySet[Payment]:
+    return (
+        Payment.objects.filter(_visible_to(user))
+        .select_related("payer_organization", "price__product")
+        .order_by("-created_at", "-id")
+    )
+
+
+def payment_visible_to(*, user, number: str) -> Payment | None:
+    return (
+        payments_for_user(user)
+        .select_related("payer")
+        .prefetch_related("refunds", "payouts__payee")
+        .filter(number=number)
+        .first()
+    )
+
+
+def payments_about(target: Model) -> QuerySet[Payment]:
+    ct = ContentType.objects.get_for_model(target)
+    return Payment.objects.filter(content_type=ct, object_id=target.pk)
+
+
+def deposit_for(target: Model) -> Payment | None:
+    """The paid deposit of a challenge, else the newest open attempt, else None."""
+    deposits = payments_about(target).filter(purpose=Purpose.DEPOSIT)
+    return (
+        deposits.filter(status__in=Payment.PAID_STATUSES).first()
+        or deposits.filter(status__in=Payment.OPEN_STATUSES).first()
+    )
+
+
+def deposit_is_paid(target: Model) -> bool:
+    """The gate the challenge workflow checks before a challenge goes live."""
+    return (
+        payments_about(target)
+        .filter(purpose=Purpose.DEPOSIT, status__in=Payment.PAID_STATUSES)
+        .exists()
+    )
+
+
+def deposit_share() -> Decimal:
+    return Decimal(settings.PAYMENTS_CHALLENGE_DEPOSIT_SHARE)
+
+
+def deposit_amount_fen(target: Model) -> int:
+    bounty = getattr(target, "bounty_cny", None) or Decimal("0")
+    return share_of_fen(yuan_to_fen(bounty), deposit_share())
+
+
+def service_fee_fen(amount_fen: int) -> int:
+    return share_of_fen(amount_fen, settings.PAYMENTS_SERVICE_FEE_RATE)
+
+
+def available_fen(payment: Payment) -> int:
+    """What is left of a paid amount after refunds and payouts that hold money."""
+    refunded = (
+        payment.refunds.filter(status__in=Refund.HOLDING_STATUSES).aggregate(s=Sum("amount_fen"))[
+            "s"
+        ]
+        or 0
+    )
+    paid_out = (
+        payment.payouts.filter(status__in=Payout.HOLDING_STATUSES).aggregate(s=Sum("amount_fen"))[
+            "s"
+        ]
+        or 0
+    )
+    return max(payment.amount_fen - max(refunded, payment.amount_refunded_fen) - paid_out, 0)
+
+
+def products_on_sale() -> QuerySet[Product]:
+    return Product.objects.filter(active=True).prefetch_related("prices")
+
+
+def price_on_sale(*, product_slug: str, price_id: int) -> Price | None:
+    return (
+        Price.objects.select_related("product")
+        .filter(pk=price_id, active=True, product__slug=product_slug, product__active=True)
+        .first()
+    )
+
+
+def is_member_of(user, organization) -> bool:
+    return Membership.objects.filter(user=user, organization=organization).exists()

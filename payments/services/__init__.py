@@ -1,0 +1,35 @@
+"""Every write to the payments ledger goes through these functions."""
+
+from .checkout import (
+    open_payment,
+    record_offline_payment,
+    start_checkout,
+    start_deposit_checkout,
+    start_product_checkout,
+    start_service_fee_checkout,
+)
+from .events import process_event
+from .reconcile import reconcile_payments
+from .refunds import (
+    cancel_payout,
+    mark_payout_paid,
+    mark_refund_succeeded,
+    record_payout,
+    refund_deposit,
+)
+
+__all__ = [
+    "cancel_payout",
+    "mark_payout_paid",
+    "mark_refund_succeeded",
+    "open_payment",
+    "process_event",
+    "reconcile_payments",
+    "record_offline_payment",
+    "record_payout",
+    "refund_deposit",
+    "start_checkout",
+    "start_deposit_checkout",
+    "start_product_checkout",
+    "start_service_fee_checkout",
+]

@@ -1,0 +1,165 @@
+"""Money going back (deposit refunds) and out (milestone payouts of a bounty)."""
+
+import logging
+
+import stripe
+from django.db import transaction
+from django.db.models import Model, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Organization
+
+from .. import selectors
+from ..errors import PaymentError
+from ..models import Channel, Payment, Payout, Purpose, Refund
+from ..stripe_api import get_client
+
+log = logging.getLogger(__name__)
+
+
+def refund_deposit(*, payment: Payment, by, reason: str, amount_fen: int | None = None) -> Refund:
+    """Give back what is left of a challenge deposit (cancelled before award), or part of it.
+
+    The refund row is committed first and the Stripe call is keyed on it, so a retry never refunds
+    twice. Stripe's answer sets the refund's status; the payment's own status follows from
+    refunds that actually succeeded (here or via the charge.refunded / refund.updated webhooks).
+    """
+    if payment.purpose != Purpose.DEPOSIT:
+        raise PaymentError(_("只有揭榜保证金可以在此退还。"))
+    with transaction.atomic():
+        payment = Payment.objects.select_for_update().get(pk=payment.pk)
+        if not payment.is_paid:
+            raise PaymentError(_("该保证金尚未支付成功，无法退款。"))
+        available = selectors.available_fen(payment)
+        amount_fen = available if amount_fen is None else amount_fen
+        if amount_fen <= 0 or amount_fen > available:
+            raise PaymentError(_("退款金额超出可退余额。"))
+        refund = Refund.objects.create(
+            payment=payment, amount_fen=amount_fen, reason=reason[:300], requested_by=by
+        )
+    if payment.channel == Channel.OFFLINE:
+        # Paid by bank transfer: finance wires it back and confirms with mark_refund_succeeded.
+        return refund
+    return _send_refund_to_stripe(refund)
+
+
+def _send_refund_to_stripe(refund: Refund) -> Refund:
+    payment = refund.payment
+    if not payment.stripe_payment_intent_id:
+        raise PaymentError(_("找不到该笔支付的 Stripe 支付意向，无法原路退回。"))
+    try:
+        result = get_client().v1.refunds.create(
+            params={
+                "payment_intent": payment.stripe_payment_intent_id,
+                "amount": refund.amount_fen,
+                "reason": "requested_by_customer",
+                "metadata": {"refund_id": str(refund.pk), "payment_number": payment.number},
+            },
+            options={"idempotency_key": f"refund-{refund.pk}"},
+        )
+    except stripe.StripeError as exc:
+        log.warning("stripe refund failed for %s: %s", payment.number, exc)
+        # Left pending without a Stripe id: staff see it in the admin and can retry.
+        raise PaymentError(_("退款请求未能提交至支付机构，请稍后重试。")) from exc
+    with transaction.atomic():
+        refund = Refund.objects.select_for_update().get(pk=refund.pk)
+        refund.stripe_refund_id = result.id
+        refund.save(update_fields=["stripe_refund_id"])
+        apply_refund_status(refund=refund, status=result.status, failure_message="")
+    return refund
+
+
+def mark_refund_succeeded(*, refund: Refund, by) -> Refund:
+    """Finance confirms a bank-transfer refund reached the payer."""
+    with transaction.atomic():
+        refund = Refund.objects.select_for_update().get(pk=refund.pk)
+        apply_refund_status(refund=refund, status=Refund.Status.SUCCEEDED, failure_message="")
+    return refund
+
+
+def apply_refund_status(*, refund: Refund, status: str, failure_message: str) -> None:
+    """Move a refund to Stripe's status (only forward) and settle the payment's refunded total.
+
+    Callers hold the refund row lock inside a transaction.
+    """
+    if status == "requires_action":
+        status = Refund.Status.PENDING
+    if status not in Refund.Status.values or refund.status == status:
+        return
+    if refund.status != Refund.Status.PENDING:
+        return  # a final state never moves again (e.g. a late "pending" after "succeeded")
+    refund.status = status
+    refund.failure_message = failure_message[:300]
+    if status == Refund.Status.SUCCEEDED:
+        refund.succeeded_at = timezone.now()
+    refund.save()
+    settle_refunded_total(payment=refund.payment)
+
+
+def settle_refunded_total(*, payment: Payment, at_least_fen: int = 0) -> None:
+    """Set the payment's refunded total from its succeeded refunds (or what Stripe reports)."""
+    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    if not payment.is_paid:
+        return
+    succeeded = (
+        payment.refunds.filter(status=Refund.Status.SUCCEEDED).aggregate(s=Sum("amount_fen"))["s"]
+        or 0
+    )
+    total = min(max(succeeded, at_least_fen, payment.amount_refunded_fen), payment.amount_fen)
+    if total == payment.amount_refunded_fen or total == 0:
+        return
+    if total >= payment.amount_fen:
+        payment.refund_fully()
+    else:
+        payment.refund_partly(amount_refunded_fen=total)
+    payment.save()
+
+
+@transaction.atomic
+def record_payout(
+    *,
+    payment: Payment,
+    payee: Organization,
+    milestone: str,
+    amount_fen: int,
+    by,
+    related: Model | None = None,
+) -> Payout:
+    """Earmark part of a paid deposit for the winning team after a milestone is accepted."""
+    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    if payment.purpose != Purpose.DEPOSIT or not payment.is_paid:
+        raise PaymentError(_("只能从已缴纳的揭榜保证金中拨付。"))
+    if amount_fen <= 0 or amount_fen > selectors.available_fen(payment):
+        raise PaymentError(_("拨付金额超出保证金余额。"))
+    payout = Payout(
+        payment=payment, payee=payee, milestone=milestone, amount_fen=amount_fen, created_by=by
+    )
+    if related is not None:
+        payout.related = related
+    payout.save()
+    return payout
+
+
+@transaction.atomic
+def mark_payout_paid(*, payout: Payout, by, bank_reference: str) -> Payout:
+    payout = Payout.objects.select_for_update().get(pk=payout.pk)
+    if payout.status != Payout.Status.PENDING:
+        raise PaymentError(_("该拨付已处理。"))
+    if not bank_reference.strip():
+        raise PaymentError(_("请填写银行流水号。"))
+    payout.status = Payout.Status.PAID
+    payout.bank_reference = bank_reference.strip()
+    payout.paid_at = timezone.now()
+    payout.save()
+    return payout
+
+
+@transaction.atomic
+def cancel_payout(*, payout: Payout, by) -> Payout:
+    payout = Payout.objects.select_for_update().get(pk=payout.pk)
+    if payout.status != Payout.Status.PENDING:
+        raise PaymentError(_("只有待拨付的记录可以取消。"))
+    payout.status = Payout.Status.CANCELED
+    payout.save()
+    return payout

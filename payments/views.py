@@ -1,0 +1,136 @@
+"""User-facing payment pages: pay a deposit or a service, see receipts. Money moves only via
+services; the return page from Checkout only reads the ledger."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts.models import Membership
+from marketplace.models import Need
+
+from . import selectors, services
+from .errors import PaymentError
+from .models import Payment, Product
+from .stripe_api import StripeNotConfigured, is_configured
+
+
+def _site_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def _to_checkout(url: str) -> HttpResponse:
+    response = HttpResponseRedirect(url)
+    response.status_code = 303  # the POST is done; the browser GETs Stripe's page
+    return response
+
+
+@login_required
+def receipts(request: HttpRequest) -> HttpResponse:
+    payments = selectors.payments_for_user(request.user)
+    return render(request, "payments/receipts.html", {"payments": payments})
+
+
+@login_required
+def receipt(request: HttpRequest, number: str) -> HttpResponse:
+    payment = selectors.payment_visible_to(user=request.user, number=number)
+    if payment is None:
+        raise Http404
+    return render(request, "payments/receipt.html", {"payment": payment})
+
+
+@login_required
+def checkout_return(request: HttpRequest, number: str) -> HttpResponse:
+    """Where Checkout sends the payer back. It shows what the ledger says and changes nothing."""
+    payment = selectors.payment_visible_to(user=request.user, number=number)
+    if payment is None:
+        raise Http404
+    context = {
+        "payment": payment,
+        "cancelled": request.GET.get("cancelled") == "1",
+        "waiting": payment.is_open and request.GET.get("cancelled") != "1",
+    }
+    return render(request, "payments/return.html", context)
+
+
+def products(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "payments/products.html",
+        {"products": selectors.products_on_sale(), "stripe_ready": is_configured()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def product(request: HttpRequest, slug: str) -> HttpResponse:
+    item = get_object_or_404(Product.objects.prefetch_related("prices"), slug=slug, active=True)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('account_login')}?next={request.path}")
+        price = selectors.price_on_sale(product_slug=slug, price_id=_int(request.POST.get("price")))
+        if price is None:
+            messages.error(request, _("请选择一个有效的服务规格。"))
+            return redirect(request.path)
+        membership = Membership.objects.filter(user=request.user).first()
+        try:
+            url = services.start_product_checkout(
+                price=price,
+                by=request.user,
+                organization=membership.organization if membership else None,
+                site_url=_site_url(request),
+            )
+        except (PaymentError, StripeNotConfigured) as exc:
+            messages.error(request, str(exc))
+            return redirect(request.path)
+        return _to_checkout(url)
+    prices = [p for p in item.prices.all() if p.active]
+    return render(
+        request,
+        "payments/product.html",
+        {"product": item, "prices": prices, "stripe_ready": is_configured()},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def challenge_deposit(request: HttpRequest, pk: int) -> HttpResponse:
+    need = get_object_or_404(
+        Need.objects.select_related("organization"), pk=pk, kind=Need.Kind.CHALLENGE
+    )
+    if not selectors.is_member_of(request.user, need.organization):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            url = services.start_deposit_checkout(
+                target=need, by=request.user, site_url=_site_url(request)
+            )
+        except (PaymentError, StripeNotConfigured) as exc:
+            messages.error(request, str(exc))
+            return redirect(request.path)
+        return _to_checkout(url)
+    deposit = selectors.deposit_for(need)
+    context = {
+        "need": need,
+        "deposit": deposit,
+        "amount_fen": selectors.deposit_amount_fen(need),
+        "share_percent": _percent(selectors.deposit_share()),
+        "stripe_ready": is_configured(),
+        "paid": deposit is not None and deposit.is_paid,
+        "Status": Payment.Status,
+    }
+    return render(request, "payments/deposit.html", context)
+
+
+def _percent(share) -> str:
+    return f"{share * 100:.0f}"
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0

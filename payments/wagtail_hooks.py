@@ -1,0 +1,223 @@
+"""Staff views of the ledger in the Wagtail admin, grouped under one "支付结算" menu."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from . import admin_views, selectors
+from .models import (
+    Mismatch,
+    Payment,
+    Payout,
+    Product,
+    ReconciliationRun,
+    Refund,
+    StripeEvent,
+)
+from .money import format_fen
+
+
+class LedgerPermissionPolicy(ModelPermissionPolicy):
+    """Ledger rows change only through services and Stripe events, never through an edit form."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete", "copy"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+for ledger_model in (Payment, Refund, Payout, StripeEvent, ReconciliationRun, Mismatch):
+    register_permission_policy(ledger_model, LedgerPermissionPolicy(ledger_model))
+
+
+class YuanColumn(Column):
+    def get_value(self, instance):
+        return f"¥{format_fen(super().get_value(instance))}"
+
+
+class LedgerViewSet(ModelViewSet):
+    """Read-only: the policy above hides add/edit/delete; a form class is still required."""
+
+    exclude_form_fields: list[str] = []
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+
+class PaymentInspectView(InspectView):
+    @property
+    def header_buttons(self):
+        payment = self.object
+        can_refund = (
+            payment.purpose == "deposit"
+            and payment.is_paid
+            and selectors.available_fen(payment) > 0
+            and self.request.user.has_perm("payments.add_refund")
+        )
+        if not can_refund:
+            return []
+        url = reverse("payments_admin_refund", args=[payment.pk])
+        return [HeaderButton(_("退还保证金"), url=url, icon_name="resubmit")]
+
+
+class PaymentViewSet(LedgerViewSet):
+    model = Payment
+    icon = "list-ul"
+    menu_label = _("支付记录")
+    exclude_form_fields = ["checkout_url"]
+    inspect_view_class = PaymentInspectView
+    list_display = [
+        "number",
+        "description",
+        YuanColumn("amount_fen", label=_("金额")),
+        "status",
+        "purpose",
+        "payer_organization",
+        "created_at",
+    ]
+    list_filter = ["status", "purpose", "channel", "created_at"]
+    list_export = [
+        "number",
+        "purpose",
+        "description",
+        "amount_fen",
+        "amount_refunded_fen",
+        "currency",
+        "status",
+        "channel",
+        "payer",
+        "payer_organization",
+        "stripe_checkout_session_id",
+        "stripe_payment_intent_id",
+        "created_at",
+        "paid_at",
+    ]
+    search_fields = [
+        "number",
+        "description",
+        "payer__email",
+        "stripe_checkout_session_id",
+        "stripe_payment_intent_id",
+    ]
+
+
+class RefundViewSet(LedgerViewSet):
+    model = Refund
+    icon = "resubmit"
+    menu_label = _("退款记录")
+    list_display = [
+        "payment",
+        YuanColumn("amount_fen", label=_("退款金额")),
+        "status",
+        "reason",
+        "stripe_refund_id",
+        "created_at",
+    ]
+    list_filter = ["status", "created_at"]
+    search_fields = ["payment__number", "stripe_refund_id", "reason"]
+
+
+class PayoutViewSet(LedgerViewSet):
+    model = Payout
+    icon = "success"
+    menu_label = _("榜金拨付")
+    list_display = [
+        "payee",
+        "milestone",
+        YuanColumn("amount_fen", label=_("拨付金额")),
+        "status",
+        "payment",
+        "created_at",
+    ]
+    list_filter = ["status", "created_at"]
+    search_fields = ["milestone", "payee__name", "bank_reference"]
+
+
+class RunIndexView(IndexView):
+    @property
+    def header_buttons(self):
+        if not self.request.user.has_perm("payments.add_reconciliationrun"):
+            return []
+        url = reverse("payments_admin_reconcile")
+        return [HeaderButton(_("立即对账"), url=url, icon_name="rotate")]
+
+
+class ReconciliationRunViewSet(LedgerViewSet):
+    model = ReconciliationRun
+    icon = "table"
+    menu_label = _("对账批次")
+    index_view_class = RunIndexView
+    list_display = ["__str__", "checked", "mismatch_count", "by", "finished_at"]
+    list_filter = ["started_at"]
+
+
+class MismatchViewSet(LedgerViewSet):
+    model = Mismatch
+    icon = "warning"
+    menu_label = _("对账差异")
+    list_display = ["kind", "payment", "refund", "stripe_id", "ours", "theirs", "run"]
+    list_filter = ["kind", "run"]
+    search_fields = ["stripe_id", "payment__number"]
+
+
+class StripeEventViewSet(LedgerViewSet):
+    model = StripeEvent
+    icon = "history"
+    menu_label = _("Stripe 事件")
+    list_display = ["event_id", "type", "outcome", "payment", "received_at"]
+    list_filter = ["type", "received_at"]
+    search_fields = ["event_id", "type", "outcome"]
+
+
+class ProductViewSet(ModelViewSet):
+    model = Product
+    icon = "tag"
+    menu_label = _("付费服务")
+    list_display = ["name", "slug", "summary", "active", "order"]
+    list_filter = ["active"]
+    search_fields = ["name", "summary"]
+
+
+class PaymentsViewSetGroup(ViewSetGroup):
+    menu_label = _("支付结算")
+    menu_icon = "list-ul"
+    menu_order = 400
+    items = (
+        PaymentViewSet("payments_payment"),
+        RefundViewSet("payments_refund"),
+        PayoutViewSet("payments_payout"),
+        ReconciliationRunViewSet("payments_run"),
+        MismatchViewSet("payments_mismatch"),
+        StripeEventViewSet("payments_event"),
+        ProductViewSet("payments_product"),
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_payments_viewsets():
+    return PaymentsViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_payments_admin_urls():
+    return [
+        path(
+            "payments/refund/<int:pk>/",
+            admin_views.RefundDepositView.as_view(),
+            name="payments_admin_refund",
+        ),
+        path(
+            "payments/reconcile/",
+            admin_views.ReconcileView.as_view(),
+            name="payments_admin_reconcile",
+        ),
+    ]
