@@ -19,6 +19,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),
+    # Feeds, sitemap.xml and robots.txt: one language-neutral address each.
+    path("", include("cms.urls")),
     # Stripe posts signed events here; no language prefix, no CSRF (the signature is the check).
     path("payments/stripe/webhook", stripe_webhook, name="stripe_webhook"),
 ]

@@ -41,7 +41,8 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
-    "modelsearch",
+    # No separate "modelsearch": wagtail.search is its app config, and two instances make
+    # modelsearch refuse to index anything ("Multiple instances of the modelsearch app").
     "modelcluster",
     "taggit",
     # Accounts
@@ -207,7 +208,11 @@ PAYMENTS_SERVICE_FEE_RATE = env("PAYMENTS_SERVICE_FEE_RATE", default="0.01")
 # Wagtail
 WAGTAIL_SITE_NAME = "临沂技术成果交易平台"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "modelsearch.backends.database"}}
+# Page search on the same Elasticsearch; the backend reads ELASTICSEARCH_URL and
+# ELASTICSEARCH_INDEX_PREFIX at run time and segments Chinese with jieba (cms/search_backend.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.search_backend"}}
+# Slugs may be Chinese, but the portal's own pages use English or pinyin (clean shareable URLs).
+WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "txt", "zip"]
 
 # Structured logging: one JSON object a line in production, readable lines in development.

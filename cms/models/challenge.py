@@ -1,0 +1,120 @@
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from cms.blocks import BodyBlock, ScheduleItemBlock
+
+from .base import PortalPage
+
+
+class ChallengeCallIndexPage(PortalPage, Page):
+    intro = RichTextField(_("导语"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.ChallengeCallPage"]
+
+    class Meta:
+        verbose_name = _("揭榜挂帅栏目")
+
+    def calls(self):
+        return ChallengeCallPage.objects.child_of(self).live().public().order_by("-opens_on", "-pk")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["items"] = self.calls()
+        return context
+
+
+class ChallengeCallPage(PortalPage, Page):
+    """榜单: one batch of 揭榜挂帅 challenges with its rules, schedule and application window."""
+
+    organizer = models.CharField(_("发榜单位"), max_length=80, default="临沂市科学技术局")
+    opens_on = models.DateField(_("揭榜开始日期"))
+    closes_on = models.DateField(_("揭榜截止日期"))
+    intro = models.TextField(_("榜单简介"), max_length=500)
+    introduction = RichTextField(
+        _("榜单说明"), blank=True, features=["h3", "bold", "italic", "ol", "ul", "link"]
+    )
+    rules = StreamField(BodyBlock(), verbose_name=_("揭榜规则"), blank=True)
+    schedule = StreamField([("item", ScheduleItemBlock())], verbose_name=_("日程安排"), blank=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("organizer"),
+                FieldRowPanel([FieldPanel("opens_on"), FieldPanel("closes_on")]),
+            ],
+            heading=_("揭榜窗口"),
+        ),
+        FieldPanel("intro"),
+        FieldPanel("introduction"),
+        FieldPanel("rules"),
+        FieldPanel("schedule"),
+        InlinePanel("challenge_items", label=_("榜单项目")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("introduction"),
+        index.SearchField("rules"),
+        index.SearchField("organizer"),
+        index.FilterField("closes_on"),
+    ]
+    parent_page_types = ["cms.ChallengeCallIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("揭榜挂帅榜单")
+        verbose_name_plural = _("揭榜挂帅榜单")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["challenges"] = self.challenges()
+        return context
+
+    @property
+    def window_state(self) -> str:
+        """'upcoming', 'open' or 'closed' in the center's time zone."""
+        today = timezone.localdate()
+        if today < self.opens_on:
+            return "upcoming"
+        return "open" if today <= self.closes_on else "closed"
+
+    @property
+    def days_left(self) -> int:
+        return max((self.closes_on - timezone.localdate()).days, 0)
+
+    def challenges(self):
+        """The published challenges of this call, in the editor's order."""
+        from marketplace.models import Need, Status
+
+        ids = [item.need_id for item in self.challenge_items.all()]
+        needs = (
+            Need.objects.filter(pk__in=ids, status=Status.PUBLISHED, kind=Need.Kind.CHALLENGE)
+            .select_related("industry", "organization")
+            .in_bulk()
+        )
+        return [needs[i] for i in ids if i in needs]
+
+
+class ChallengeCallItem(Orderable):
+    """One challenge on a call. Challenges are marketplace needs of kind 'challenge' for now."""
+
+    page = ParentalKey(ChallengeCallPage, on_delete=models.CASCADE, related_name="challenge_items")
+    need = models.ForeignKey(
+        "marketplace.Need",
+        verbose_name=_("揭榜项目"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        limit_choices_to={"kind": "challenge"},
+    )
+
+    panels = [FieldPanel("need")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("榜单项目")

@@ -1,0 +1,86 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Orderable
+
+
+@register_setting(icon="cog")
+class PortalSettings(ClusterableModel, BaseSiteSetting):
+    """站点设置: contact details, filing numbers and the menus of the header and footer."""
+
+    organization = models.CharField(_("运营单位"), max_length=80, default="临沂市技术成果交易中心")
+    hotline = models.CharField(_("服务热线"), max_length=40, blank=True)
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    address = models.CharField(_("地址"), max_length=120, blank=True)
+    office_hours = models.CharField(_("办公时间"), max_length=80, blank=True)
+    icp_number = models.CharField(
+        _("ICP备案号"), max_length=60, blank=True, help_text=_("如：鲁ICP备2023000000号-1")
+    )
+    police_number = models.CharField(_("公安备案号"), max_length=60, blank=True)
+    footer_note = models.CharField(_("页脚说明"), max_length=200, blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("organization"),
+                FieldPanel("hotline"),
+                FieldPanel("email"),
+                FieldPanel("address"),
+                FieldPanel("office_hours"),
+            ],
+            heading=_("联系方式"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("icp_number"), FieldPanel("police_number"), FieldPanel("footer_note")],
+            heading=_("页脚"),
+        ),
+        InlinePanel("menu_items", label=_("导航菜单")),
+    ]
+
+    class Meta:
+        verbose_name = _("站点设置")
+
+    def menu(self, location: str) -> list["MenuItem"]:
+        return [item for item in self.menu_items.all() if item.location == location]
+
+
+class MenuItem(Orderable):
+    class Location(models.TextChoices):
+        HEADER = "header", _("页头主导航")
+        FOOTER = "footer", _("页脚链接")
+
+    settings = ParentalKey(PortalSettings, on_delete=models.CASCADE, related_name="menu_items")
+    location = models.CharField(
+        _("位置"), max_length=10, choices=Location.choices, default=Location.HEADER
+    )
+    label = models.CharField(_("名称"), max_length=20, blank=True, help_text=_("留空使用页面标题"))
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("页面"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    url = models.CharField(_("链接地址"), max_length=200, blank=True)
+
+    panels = [FieldPanel("location"), FieldPanel("label"), FieldPanel("page"), FieldPanel("url")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("菜单项")
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def text(self) -> str:
+        return self.label or (self.page.title if self.page_id else self.url)
+
+    @property
+    def href(self) -> str:
+        if self.page_id:
+            return self.page.url or ""
+        return self.url

@@ -1,0 +1,52 @@
+"""The demo pages load, link the demo challenge, and loading twice changes nothing."""
+
+import pytest
+
+from cms import demo
+from cms.models import (
+    ChallengeCallPage,
+    HomePage,
+    NewsPage,
+    PolicyPage,
+    PortalSettings,
+    ServicePage,
+)
+from tests.factories import NeedFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_pages_load_idempotently(client, home_page):
+    challenge = NeedFactory(kind="challenge", title="板材生产线智能视觉缺陷检测")
+    demo.load()
+    demo.load()
+
+    assert NewsPage.objects.live().count() == len(demo.NEWS)
+    assert PolicyPage.objects.live().count() == 3
+    opinions = PolicyPage.objects.get(document_number="临政字〔2023〕104号")
+    assert "揭榜制、赛马制和组阁制" in opinions.intro
+    assert "平台整理" in opinions.intro
+    assert [p.title for p in opinions.related_policies()] == ["临沂市技术经纪人管理办法（试行）"]
+
+    call = ChallengeCallPage.objects.get()
+    assert call.title == "2027年第一批揭榜挂帅榜单"
+    assert call.window_state == "open"
+    assert call.challenges() == [challenge]
+
+    assert set(ServicePage.objects.values_list("title", flat=True)) == {
+        "技术经纪服务",
+        "成果评价",
+        "中试基地",
+        "科技金融",
+    }
+    home = HomePage.objects.get()
+    assert home.broker_page.title == "技术经纪服务"
+    assert PortalSettings.objects.get().icp_number.startswith("鲁ICP备")
+
+    html = client.get("/").content.decode()
+    assert 'href="/policies/"' in html  # header menu from the site settings
+    assert 'href="/challenge-calls/"' in html  # footer menu
+    assert 'href="/achievements/"' in html and 'href="/search/"' in html
+    assert "鲁ICP备2023012345号-1" in html
+    for page in [call, opinions, *ServicePage.objects.all()]:
+        assert client.get(page.url).status_code == 200
