@@ -20,3 +20,7 @@ api.add_router("/", marketplace_router)
 from brokerage.api import router as brokerage_router  # noqa: E402
 
 api.add_router("/brokerage/", brokerage_router)
+
+from accounts.api import router as accounts_router  # noqa: E402
+
+api.add_router("/accounts/", accounts_router)
