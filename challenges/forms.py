@@ -45,6 +45,7 @@ class ChallengeForm(NoSuffix, forms.ModelForm):
             "confidentiality",
             "blind_review",
             "stage_one_slots",
+            "attachment",
         ]
         widgets = {
             "deadline": forms.DateTimeInput(attrs={"type": "datetime-local"}),
@@ -90,6 +91,8 @@ class ChallengeForm(NoSuffix, forms.ModelForm):
     def service_fields(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("indicators_text")
+        if not data.get("attachment"):
+            data.pop("attachment", None)
         return data
 
 

@@ -19,6 +19,7 @@ from .factories import (
     published_challenge,
     reviewed,
     staff_user,
+    submitted_application,
 )
 
 pytestmark = pytest.mark.django_db
@@ -201,3 +202,14 @@ def test_owners_post_a_challenge_through_the_form(client):
     assert response.status_code == 302, response.content.decode()[:2000]
     challenge = Challenge.objects.get(organization=org)
     assert [i.name for i in challenge.indicators.all()] == ["溯源覆盖率", "数据上链延迟"]
+
+
+def test_a_confidential_attachment_is_linked_only_for_applicants(client):
+    from django.core.files.base import ContentFile
+
+    challenge = published_challenge(confidentiality="internal")
+    challenge.attachment.save("工艺参数.pdf", ContentFile(b"%PDF-1.4 demo"), save=True)
+    assert "下载榜单附件" not in client.get(challenge.get_absolute_url()).content.decode()
+    application = submitted_application(challenge)
+    client.force_login(application.lead)
+    assert "下载榜单附件" in client.get(challenge.get_absolute_url()).content.decode()
