@@ -8,7 +8,12 @@ from django.test import Client
 from marketplace.models import Industry, Need, Status
 from tests.marketplace.factories import member, staff_user
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback puts back the rows migrations seeded (industries, the home page) after the
+# flush, so later tests in the suite still find them.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 TITLE = "注塑车间能耗偏高，寻求伺服节能改造方案"
 DESCRIPTION = (

@@ -187,3 +187,13 @@ def test_editing_a_published_listing_keeps_it_published_and_logs_the_edit(owner)
     listing.refresh_from_db()
     assert listing.status == Status.PUBLISHED
     assert events_of(listing).filter(action="edited", by=user).exists()
+
+
+def test_expire_needs_command_expires_overdue_needs(owner):
+    from django.core.management import call_command
+
+    _user, org = owner
+    overdue = good_need(org, deadline="2020-01-01")
+    call_command("expire_needs")
+    overdue.refresh_from_db()
+    assert overdue.status == Status.EXPIRED

@@ -68,3 +68,19 @@ def test_non_staff_cannot_open_the_review_page(client, pending):
     client.force_login(owner)
     url = reverse("marketplace_review", args=["achievement", pending[0].pk])
     assert client.get(url).status_code in (302, 403)
+
+
+def test_staff_export_the_filtered_queue_as_xlsx(client, pending):
+    client.force_login(staff_user())
+    url = reverse("wagtailsnippets_marketplace_achievement:list") + "?status=pending&export=xlsx"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "spreadsheetml" in response["Content-Type"]
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    content = b"".join(response.streaming_content)
+    rows = list(load_workbook(BytesIO(content)).active.iter_rows(values_only=True))
+    assert len(rows) == 3
+    assert {r[1] for r in rows[1:]} == {p.title for p in pending}
