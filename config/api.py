@@ -24,3 +24,7 @@ api.add_router("/brokerage/", brokerage_router)
 from accounts.api import router as accounts_router  # noqa: E402
 
 api.add_router("/accounts/", accounts_router)
+
+from search.api import router as search_router  # noqa: E402
+
+api.add_router("/", search_router)

@@ -111,7 +111,7 @@ def key_terms(text: str, *, top: int = 20) -> list[tuple[str, float]]:
     return [
         (term, weight)
         for term, weight in jieba.analyse.extract_tags(normalize(text), topK=top, withWeight=True)
-        if term not in stop and _TOKEN_OK.search(term) and not term.isdigit()
+        if term not in stop and (_CJK.search(term) or re.fullmatch(r"[a-z][a-z0-9.+\-]+", term))
     ]
 
 

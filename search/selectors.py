@@ -1,0 +1,282 @@
+"""Shared reads of the search app: keyword search with facets, and suggestions.
+
+    search_listings(query="", filters=None, kinds=None, sort="relevance", page=1, per_page=20)
+
+Only published listings are in the indices, so every caller sees exactly what public pages show.
+"""
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organization, Region
+from marketplace.models import Achievement, TransferMode
+
+from . import text
+from .client import alias_name, get_client
+
+KIND_LABELS = {"achievements": _("科技成果"), "needs": _("技术需求"), "challenges": _("揭榜挂帅")}
+FACETS = {
+    # name: (field, label, value labels)
+    "kind": ("kind", _("类别"), KIND_LABELS),
+    "industry": ("industry", _("产业"), None),
+    "maturity": ("maturity", _("成熟度"), dict(Achievement.Maturity.choices)),
+    "patent_type": ("patent_type", _("专利类型"), dict(Achievement.PatentType.choices)),
+    "transfer_mode": ("transfer_modes", _("转化方式"), dict(TransferMode.choices)),
+    "organization_kind": ("organization_kind", _("机构类型"), dict(Organization.Kind.choices)),
+    "region": ("region", _("地区"), dict(Region.choices)),
+}
+SORTS = {
+    "relevance": (_("相关度"), ["_score", {"published_at": "desc"}]),
+    "newest": (_("最新发布"), [{"published_at": "desc"}, "_score"]),
+    "price_asc": (_("报价从低到高"), [{"asking_price_cny": {"order": "asc", "missing": "_last"}}]),
+    "price_desc": (
+        _("报价从高到低"),
+        [{"asking_price_cny": {"order": "desc", "missing": "_last"}}],
+    ),
+}
+MAX_PER_PAGE = 50
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class SearchResult:
+    query: str
+    total: int
+    page: int
+    per_page: int
+    hits: list[dict] = field(default_factory=list)
+    facets: dict[str, dict] = field(default_factory=dict)
+    suggestions: list[str] = field(default_factory=list)
+    sort: str = "relevance"
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def query_clause(query: str) -> dict:
+    """Keyword query: jieba words and character bigrams, titles and keywords weigh more."""
+    words = text.words(query)
+    grams = text.grams(query)
+    if not words and not grams:
+        return {"match_all": {}}
+    should = []
+    if grams:
+        gram_text = text.joined(grams)
+        should += [
+            {"match": {"title_g": {"query": gram_text, "boost": 3, "operator": "and"}}},
+            {"match": {"body_g": {"query": gram_text, "minimum_should_match": "75%"}}},
+        ]
+    if words:
+        word_text = text.joined(words)
+        should += [
+            {"match": {"keywords_w": {"query": word_text, "boost": 2}}},
+            {"match": {"body_w": {"query": word_text, "operator": "and", "boost": 1.5}}},
+        ]
+    return {"bool": {"should": should, "minimum_should_match": 1}}
+
+
+def _filters(filters: dict) -> list[dict]:
+    clauses = []
+    for name, values in (filters or {}).items():
+        if name not in FACETS or not values:
+            continue
+        values = [values] if isinstance(values, str) else list(values)
+        clauses.append({"terms": {FACETS[name][0]: values}})
+    return clauses
+
+
+def _indices(kinds) -> str:
+    kinds = [k for k in (kinds or KIND_LABELS) if k in KIND_LABELS] or list(KIND_LABELS)
+    return ",".join(alias_name(k) for k in kinds)
+
+
+def search_listings(
+    *,
+    query: str = "",
+    filters: dict | None = None,
+    kinds=None,
+    sort: str = "relevance",
+    page: int = 1,
+    per_page: int = 20,
+) -> SearchResult:
+    query = (query or "").strip()[:200]
+    sort = sort if sort in SORTS else "relevance"
+    per_page = max(1, min(per_page, MAX_PER_PAGE))
+    page = max(1, page)
+    filters = {k: v for k, v in (filters or {}).items() if k in FACETS and v}
+    body = {
+        "query": {"bool": {"must": [query_clause(query)], "filter": _filters(filters)}},
+        "sort": SORTS[sort][1],
+        "from": (page - 1) * per_page,
+        "size": per_page,
+        "track_total_hits": True,
+        "aggs": {name: {"terms": {"field": f, "size": 30}} for name, (f, _l, _v) in FACETS.items()},
+        "_source": {"excludes": ["*_w", "*_g", "*_c", "suggest"]},
+    }
+    body["aggs"]["industry"]["aggs"] = {"name": {"terms": {"field": "industry_name", "size": 1}}}
+    response = get_client().search(index=_indices(kinds), ignore_unavailable=True, **body)
+    result = SearchResult(
+        query=query,
+        total=response["hits"]["total"]["value"],
+        page=page,
+        per_page=per_page,
+        sort=sort,
+    )
+    terms = highlight_terms(query)
+    result.hits = [_hit(h, terms) for h in response["hits"]["hits"]]
+    result.facets = _facets(response.get("aggregations", {}), filters)
+    if result.total == 0 and query:
+        result.suggestions = suggestions_for(query, kinds=kinds)
+    return result
+
+
+def _industry_names() -> dict[str, str]:
+    from marketplace.models import Industry
+
+    return dict(Industry.objects.values_list("code", "name"))
+
+
+def _facets(aggs: dict, filters: dict) -> dict[str, dict]:
+    industry_names = None
+    out = {}
+    for name, (_field, label, labels) in FACETS.items():
+        buckets = aggs.get(name, {}).get("buckets", [])
+        if name == "industry":
+            industry_names = industry_names or _industry_names()
+            labels = industry_names
+        selected = filters.get(name) or []
+        selected = [selected] if isinstance(selected, str) else selected
+        values = [
+            FacetValue(
+                value=b["key"],
+                label=str((labels or {}).get(b["key"], b["key"])),
+                count=b["doc_count"],
+                selected=b["key"] in selected,
+            )
+            for b in buckets
+            if b["key"]
+        ]
+        if values:
+            out[name] = {"label": label, "values": values}
+    return out
+
+
+def listing_url(kind: str, pk: int) -> str:
+    name = "marketplace:achievement_detail" if kind == "achievements" else "marketplace:need_detail"
+    try:
+        return reverse(name, kwargs={"pk": pk})
+    except NoReverseMatch:
+        return ""
+
+
+def _hit(hit: dict, terms: list[str]) -> dict:
+    src = hit["_source"]
+    summary = src.get("summary") or ""
+    return {
+        "id": int(hit["_id"]),
+        "kind": src.get("kind"),
+        "kind_label": str(KIND_LABELS.get(src.get("kind"), "")),
+        "external_id": src.get("external_id") or None,
+        "title": src.get("title", ""),
+        "title_html": highlight(src.get("title", ""), terms),
+        "snippet_html": highlight(snippet(summary, terms), terms),
+        "summary": summary,
+        "industry": src.get("industry"),
+        "industry_name": src.get("industry_name"),
+        "organization_name": src.get("organization_name"),
+        "maturity": src.get("maturity"),
+        "asking_price_cny": src.get("asking_price_cny"),
+        "budget_max_cny": src.get("budget_max_cny"),
+        "published_at": src.get("published_at"),
+        "url": listing_url(src.get("kind"), int(hit["_id"])),
+        "score": hit.get("_score"),
+    }
+
+
+def highlight_terms(query: str) -> list[str]:
+    """What to mark in results: the query's words, longest first (so '胶黏剂' beats '胶')."""
+    terms = set(text.words(query)) | set(text.precise_words(query))
+    if not terms:
+        terms = {t for t in text.normalize(query).split() if t}
+    return sorted(terms, key=len, reverse=True)
+
+
+def highlight(value: str, terms: list[str]) -> str:
+    """HTML-escaped text with the terms wrapped in <mark> (case-insensitive)."""
+    if not terms or not value:
+        return html.escape(value)
+    pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)
+    out, last = [], 0
+    for m in pattern.finditer(value):
+        out.append(html.escape(value[last : m.start()]))
+        out.append(f"<mark>{html.escape(m.group(0))}</mark>")
+        last = m.end()
+    out.append(html.escape(value[last:]))
+    return "".join(out)
+
+
+def snippet(value: str, terms: list[str], width: int = 120) -> str:
+    """About `width` characters of value around the first term found."""
+    if len(value) <= width:
+        return value
+    lowered = value.lower()
+    positions = [lowered.find(t.lower()) for t in terms if lowered.find(t.lower()) >= 0]
+    start = max(0, min(positions) - width // 4) if positions else 0
+    piece = value[start : start + width]
+    return ("…" if start else "") + piece + ("…" if start + width < len(value) else "")
+
+
+def suggestions_for(query: str, *, kinds=None, size: int = 8) -> list[str]:
+    """When nothing matches: key terms of listings that share the most characters with the
+    query, so a user who typed trade words sees the technical words listings use."""
+    chars = text.chars(query)
+    if not chars:
+        return []
+    response = get_client().search(
+        index=_indices(kinds),
+        ignore_unavailable=True,
+        size=0,
+        query={"match": {"body_c": {"query": text.joined(chars), "minimum_should_match": "50%"}}},
+        aggs={"terms": {"terms": {"field": "key_terms", "size": size}}},
+    )
+    buckets = response.get("aggregations", {}).get("terms", {}).get("buckets", [])
+    return [b["key"] for b in buckets if b["key"] != query]
+
+
+def autocomplete(prefix: str, *, size: int = 8) -> list[dict]:
+    """Search-as-you-type for the header box: titles starting with, or containing, the text."""
+    prefix = (prefix or "").strip()[:50]
+    if not prefix:
+        return []
+    grams = text.grams(prefix)
+    should = [{"prefix": {"suggest": {"value": prefix, "boost": 3}}}]
+    if grams:
+        should.append({"match": {"title_g": {"query": text.joined(grams), "operator": "and"}}})
+    response = get_client().search(
+        index=_indices(None),
+        ignore_unavailable=True,
+        size=size,
+        query={"bool": {"should": should, "minimum_should_match": 1}},
+        source=["title", "kind"],
+    )
+    return [
+        {
+            "title": h["_source"]["title"],
+            "kind": h["_source"]["kind"],
+            "kind_label": str(KIND_LABELS.get(h["_source"]["kind"], "")),
+            "url": listing_url(h["_source"]["kind"], int(h["_id"])),
+        }
+        for h in response["hits"]["hits"]
+    ]

@@ -1,0 +1,62 @@
+"""The search page: parse the query string, call the selector, render."""
+
+import logging
+from urllib.parse import urlencode
+
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from elastic_transport import TransportError
+from elasticsearch import ApiError
+
+from . import selectors
+
+log = logging.getLogger(__name__)
+
+
+def _portal_pages(query: str) -> list:
+    """Pages of the CMS matching the query, when the cms app offers that read."""
+    if not query:
+        return []
+    try:
+        from cms.selectors import search_pages
+    except ImportError:
+        return []
+    return list(search_pages(query, 5))
+
+
+@require_GET
+def search_page(request):
+    query = request.GET.get("q", "").strip()[:200]
+    filters = {name: request.GET.getlist(name) for name in selectors.FACETS}
+    kinds = filters.pop("kind") or None
+    sort = request.GET.get("sort", "relevance")
+    try:
+        page = max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        page = 1
+    result, unavailable = None, False
+    try:
+        result = selectors.search_listings(
+            query=query, filters=filters | {"kind": kinds or []}, kinds=kinds, sort=sort, page=page
+        )
+    except (TransportError, ApiError):
+        log.exception("search unavailable")
+        unavailable = True
+    params = [("q", query)] if query else []
+    params += [(name, v) for name in selectors.FACETS for v in request.GET.getlist(name)]
+    if sort != "relevance":
+        params.append(("sort", sort))
+    context = {
+        "query": query,
+        "result": result,
+        "unavailable": unavailable,
+        "sorts": [(key, label) for key, (label, _order) in selectors.SORTS.items()],
+        "sort": sort,
+        "querystring": urlencode(params),
+        "base_querystring": urlencode([p for p in params if p[0] != "sort"]),
+        "portal_pages": _portal_pages(query),
+        "active_filters": [
+            (name, v) for name in selectors.FACETS for v in request.GET.getlist(name)
+        ],
+    }
+    return render(request, "search/search.html", context)
