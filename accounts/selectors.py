@@ -32,7 +32,7 @@ def memberships_of(user: User) -> QuerySet[Membership]:
     )
 
 
-def members_of(organization: Organization) -> QuerySet[Membership]:
+def members_of(organization: Organization) -> list[Membership]:
     role_order = {"owner": 0, "admin": 1, "member": 2}
     members = list(Membership.objects.filter(organization=organization).select_related("user"))
     return sorted(members, key=lambda m: (role_order[m.role], m.joined_at))

@@ -82,3 +82,22 @@ def test_login_page_offers_wechat_when_app_credentials_are_set(client):
 def test_login_page_reads_in_english_under_the_en_prefix(client):
     page = client.get("/en/accounts/login/").content.decode()
     assert "Sign In" in page
+
+
+def test_password_reset_is_offered_and_mails_a_link(client):
+    from tests.factories import UserFactory
+
+    UserFactory(email="forgetful@example.cn")
+    page = client.get("/accounts/password/reset/").content.decode()
+    assert 'class="site-header"' in page
+    client.post("/accounts/password/reset/", {"email": "forgetful@example.cn"})
+    assert mail.outbox[-1].to == ["forgetful@example.cn"]
+    assert "/accounts/password/reset/key/" in mail.outbox[-1].body
+
+
+def test_signed_in_users_manage_their_email_addresses(client):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(email="li@example.cn"))
+    page = client.get("/accounts/email/").content.decode()
+    assert "li@example.cn" in page and "auth-page--manage" in page
