@@ -3,6 +3,7 @@
 import logging
 from datetime import date
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -60,13 +61,13 @@ def _open_service_fee(*, contract: TechContract, by) -> None:
 
     The payments app may be absent in a trimmed deployment; the contract is registered anyway.
     """
-    try:
-        from payments.models import Purpose
-        from payments.selectors import service_fee_fen
-        from payments.services.checkout import open_payment
-    except ImportError:  # pragma: no cover - only without the payments app
+    if not apps.is_installed("payments"):  # pragma: no cover - only without the payments app
         log.warning("payments app unavailable; no service fee opened for contract %s", contract.pk)
         return
+    from payments.models import Purpose
+    from payments.selectors import service_fee_fen
+    from payments.services.checkout import open_payment
+
     fee_fen = service_fee_fen(int(contract.amount_cny * 100))
     if fee_fen <= 0:
         return

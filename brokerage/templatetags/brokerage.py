@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from .. import stats
 from ..models import Stage
@@ -34,3 +35,19 @@ def yuan(value, places: int = 2) -> str:
     if value is None or value == "":
         return "—"
     return f"{Decimal(str(value)):,.{int(places)}f}"
+
+
+EVENT_LABELS = {
+    "opened": _("建立项目"),
+    "assistant_added": _("增加协办经纪人"),
+    "contacts_disclosed": _("双方联系方式公开"),
+    "contact_consent": _("一方同意公开联系方式"),
+    "document": _("上传文件"),
+    "commission": _("约定佣金"),
+    "contract_recorded": _("录入技术合同"),
+}
+
+
+@register.filter
+def event_label(action: str) -> str:
+    return str(EVENT_LABELS.get(action, action))

@@ -5,7 +5,8 @@
   if (!root) return;
 
   var strings = {};
-  document.querySelectorAll("#room-strings [data-key]").forEach(function (el) {
+  // <template> keeps its children in .content, outside the document tree.
+  document.getElementById("room-strings").content.querySelectorAll("[data-key]").forEach(function (el) {
     strings[el.dataset.key] = el.textContent;
   });
   function $(role) { return root.querySelector('[data-role="' + role + '"]'); }
@@ -109,7 +110,7 @@
   }
 
   function markRead() {
-    if (lastId && document.visibilityState === "visible") send({ action: "read", message_id: lastId });
+    if (lastId && document.visibilityState !== "hidden") send({ action: "read", message_id: lastId });
   }
 
   function onFrame(event) {
