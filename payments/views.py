@@ -16,6 +16,7 @@ from marketplace.models import Need
 from . import selectors, services
 from .errors import PaymentError
 from .models import Payment, Product
+from .money import yuan_to_fen
 from .stripe_api import StripeNotConfigured, is_configured
 
 
@@ -117,6 +118,7 @@ def challenge_deposit(request: HttpRequest, pk: int) -> HttpResponse:
         "need": need,
         "deposit": deposit,
         "amount_fen": selectors.deposit_amount_fen(need),
+        "bounty_fen": yuan_to_fen(need.bounty_cny or 0),
         "share_percent": _percent(selectors.deposit_share()),
         "stripe_ready": is_configured(),
         "paid": deposit is not None and deposit.is_paid,

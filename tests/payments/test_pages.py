@@ -64,6 +64,7 @@ def test_a_member_of_the_challenges_organization_is_sent_to_checkout(client):
     client.force_login(owner_of(challenge.organization))
 
     page = client.get(f"/payments/challenges/{challenge.pk}/deposit/").content.decode()
+    assert "¥1,000,000.00" in page  # the bounty
     assert "¥200,000.00" in page and "20%" in page
     response = client.post(f"/payments/challenges/{challenge.pk}/deposit/")
 
