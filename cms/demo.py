@@ -7,7 +7,7 @@ import json
 from datetime import date, timedelta
 
 from django.utils import timezone
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from cms import services
 from cms.models import (
@@ -478,11 +478,25 @@ def _load_settings(site: Site, pages: dict[str, Page]) -> None:
     settings.save()
 
 
-def load(stdout=None) -> None:
-    site = Site.objects.get(is_default_site=True)
-    home = site.root_page.specific
-    if not isinstance(home, HomePage):
+def _home_site() -> tuple[Site, HomePage]:
+    """The default site and its HomePage; recreated if a test run flushed the tables."""
+    home = HomePage.objects.first()
+    if home is None:
+        Locale.objects.get_or_create(language_code="zh-hans")
+        root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+        home = root.add_child(instance=HomePage(title="首页", slug="home"))
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        site = Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True
+        )
+    if site.root_page_id != home.pk:
         raise RuntimeError("The default site's root page is not the portal's HomePage")
+    return site, home
+
+
+def load(stdout=None) -> None:
+    site, home = _home_site()
     pages = {
         "news": _load_news(home),
         "policies": _load_policies(home),
