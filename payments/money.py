@@ -13,8 +13,8 @@ def share_of_fen(amount_fen: int, share: Decimal | str) -> int:
     )
 
 
-def format_fen(amount_fen: int | None) -> str:
+def format_fen(amount_fen: int | str | None) -> str:
     """12345678 -> "123,456.78" (the template adds the ¥ sign)."""
-    if amount_fen is None:
+    if amount_fen is None or amount_fen == "":  # a missing template variable renders blank
         return ""
     return f"{Decimal(amount_fen) / 100:,.2f}"
