@@ -90,13 +90,3 @@ def test_replaying_the_same_change_indexes_one_document(clean_indices):
     drain_outbox()
     assert list(indexed_titles(clean_indices)) == [listing.pk]
     assert not IndexTask.objects.exists()
-
-
-def test_the_backlog_shows_on_the_wagtail_dashboard(db, client):
-    from tests.factories import UserFactory
-
-    staff = UserFactory(is_staff=True, is_superuser=True)
-    client.force_login(staff)
-    IndexTask.objects.create(kind="achievement", object_id=1)
-    html = client.get("/admin/").content.decode()
-    assert "待同步 1 条" in html
