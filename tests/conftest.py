@@ -6,6 +6,21 @@ import pytest
 from django.conf import settings
 
 
+def pytest_collection_modifyitems(items):
+    """Transactional tests (browser, WebSocket) end with a flush that would also wipe the rows
+    migrations seed (industries, the Wagtail tree, groups). Serialized rollback restores them
+    before each such test, so test order never matters."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if (
+            marker
+            and marker.kwargs.get("transaction")
+            and "serialized_rollback" not in marker.kwargs
+        ):
+            kwargs = {**marker.kwargs, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)
+
+
 @pytest.fixture
 def es():
     """The real Elasticsearch client; fails (not skips) when the server is down."""
