@@ -1,7 +1,7 @@
 """The negotiation room over WebSocket, against the real Redis channel layer."""
 
 import pytest
-from asgiref.sync import async_to_sync, sync_to_async
+from asgiref.sync import sync_to_async
 from channels.layers import channel_layers, get_channel_layer
 from django.conf import settings
 from django.core.cache import cache
@@ -11,7 +11,7 @@ from brokerage.models import Message, Offer, Stage
 from tests.factories import UserFactory
 
 from .factories import EngagementFactory, broker, demand_user, supply_user
-from .ws import receive_until, room
+from .ws import receive_until, room, run
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -53,7 +53,7 @@ def test_non_members_are_refused_on_connect(deal, who):
         await communicator.disconnect()
         return connected
 
-    assert async_to_sync(scenario)() is False
+    assert run(scenario) is False
 
 
 @pytest.mark.parametrize("who", ["broker", "supply", "demand"])
@@ -69,7 +69,7 @@ def test_members_connect_and_get_the_history(deal, who):
         await communicator.disconnect()
         return connected, frame
 
-    connected, frame = async_to_sync(scenario)()
+    connected, frame = run(scenario)
     assert connected
     assert [m["body"] for m in frame["messages"]] == ["您好，我们是成果方。"]
 
@@ -88,7 +88,7 @@ def test_a_member_who_loses_membership_is_refused_on_the_next_message(deal):
         await communicator.disconnect()
         return frame, closed
 
-    frame, closed = async_to_sync(scenario)()
+    frame, closed = run(scenario)
     assert frame["code"] == "forbidden"
     assert closed == {"type": "websocket.close", "code": 4403}
     assert not Message.objects.filter(body="还在吗？").exists()
@@ -124,7 +124,7 @@ def test_messages_are_saved_before_they_are_broadcast(deal):
         await receiver.disconnect()
         return event, saved, delivered
 
-    event, saved, delivered = async_to_sync(scenario)()
+    event, saved, delivered = run(scenario)
     assert saved == "许可费可以分期支付吗？"
     assert delivered["message"]["id"] == event["message"]["id"]
     assert delivered["message"]["sender_id"] == supplier.pk
@@ -145,7 +145,7 @@ def test_a_refused_message_is_neither_saved_nor_broadcast(deal):
         await receiver.disconnect()
         return error, got_message
 
-    error, got_message = async_to_sync(scenario)()
+    error, got_message = run(scenario)
     assert error["code"] == "refused"
     assert got_message is False
     assert Message.objects.count() == 0
@@ -173,7 +173,7 @@ def test_a_reconnecting_client_catches_up_from_its_last_message_id(deal):
         await again.disconnect()
         return frame
 
-    frame = async_to_sync(scenario)()
+    frame = run(scenario)
     assert [m["body"] for m in frame["messages"]] == ["第二条", "第三条"]
 
 
@@ -201,13 +201,14 @@ def test_an_accepted_offer_moves_the_engagement_to_agreed(deal):
         await purchaser.send_json_to(
             {"action": "respond", "offer_id": offer["id"], "response": "accept"}
         )
-        system = await receive_until(seller, "message")
+        while (system := await receive_until(seller, "message"))["message"]["kind"] != "system":
+            pass
         stage = await receive_until(seller, "stage")
         await seller.disconnect()
         await purchaser.disconnect()
         return offer, refused, system, stage
 
-    offer, refused, system, stage = async_to_sync(scenario)()
+    offer, refused, system, stage = run(scenario)
     assert offer["price"] == "480000.00"
     assert refused["code"] == "refused"
     assert system["message"]["offer"]["status"] == "accepted"
@@ -255,7 +256,7 @@ def test_a_counter_offer_replaces_the_open_one(deal):
         await purchaser.disconnect()
         return offer, counter
 
-    offer, counter = async_to_sync(scenario)()
+    offer, counter = run(scenario)
     assert Offer.objects.get(pk=offer["id"]).status == Offer.Status.COUNTERED
     assert counter["counter_of"] == offer["id"]
     assert counter["side"] == "demand"
@@ -277,7 +278,7 @@ def test_messages_beyond_the_rate_limit_are_refused(deal):
         await communicator.disconnect()
         return frames
 
-    frames = async_to_sync(scenario)()
+    frames = run(scenario)
     assert [f["type"] for f in frames].count("message") == RATE_LIMIT
     assert {f["code"] for f in frames if f["type"] == "error"} == {"rate_limited"}
     assert Message.objects.count() == RATE_LIMIT
@@ -302,7 +303,7 @@ def test_typing_and_read_receipts_reach_the_other_members(deal):
         await b.disconnect()
         return typing, read, message, presence
 
-    typing, read, message, presence = async_to_sync(scenario)()
+    typing, read, message, presence = run(scenario)
     assert typing["user_id"] == buyer.pk
     assert read == {"type": "read", "user_id": buyer.pk, "last_read_id": message["id"]}
     assert {p["user_id"] for p in presence["online"]} == {supplier.pk, buyer.pk}

@@ -2,6 +2,7 @@
 
 from concurrent.futures import ThreadPoolExecutor
 
+from asgiref.sync import async_to_sync
 from channels.testing import WebsocketCommunicator
 from django.test import Client
 
@@ -41,3 +42,19 @@ async def receive_until(communicator, kind: str, timeout: float = 10) -> dict:
         frame = await communicator.receive_json_from(timeout=timeout)
         if frame["type"] == kind:
             return frame
+
+
+def run(scenario):
+    """Runs an async scenario in a worker thread: Playwright's sync API (the session `browser`
+    fixture) may own an event loop in the main thread, where async_to_sync refuses to run."""
+
+    def call():
+        from django.db import connection
+
+        try:
+            return async_to_sync(scenario)()
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(call).result()
