@@ -9,6 +9,10 @@ api = NinjaAPI(
     urls_namespace="api-v1",
 )
 
+from brokerage.api import router as brokerage_router  # noqa: E402
+
+api.add_router("/brokerage/", brokerage_router)
+
 from challenges.api import router as challenges_router  # noqa: E402
 
 api.add_router("/challenges/", challenges_router)
@@ -17,14 +21,10 @@ from marketplace.api import router as marketplace_router  # noqa: E402
 
 api.add_router("/", marketplace_router)
 
-from brokerage.api import router as brokerage_router  # noqa: E402
+from search.api import router as search_router  # noqa: E402
 
-api.add_router("/brokerage/", brokerage_router)
+api.add_router("/", search_router)
 
 from accounts.api import router as accounts_router  # noqa: E402
 
 api.add_router("/accounts/", accounts_router)
-
-from search.api import router as search_router  # noqa: E402
-
-api.add_router("/", search_router)

@@ -33,8 +33,8 @@ urlpatterns += i18n_patterns(
     path("", include("notifications.urls")),
     path("", include("brokerage.urls")),
     path("", include("search.urls")),
-    path("", include("payments.urls")),
     path("", include("challenges.urls")),
+    path("", include("payments.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.RequireMFAMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -137,6 +138,15 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
+ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
+# Two-step verification: TOTP plus recovery codes; required for staff and brokers
+# (accounts.middleware.RequireMFAMiddleware), optional for everyone else.
+MFA_ADAPTER = "accounts.adapters.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "临沂技术成果交易平台"
+MFA_TOTP_TOLERANCE = 1
+ACCOUNTS_MFA_REQUIRED = env.bool("ACCOUNTS_MFA_REQUIRED", default=True)
 SOCIALACCOUNT_PROVIDERS = {}
 WEIXIN_APP_ID = env("WEIXIN_APP_ID", default="")
 WEIXIN_APP_SECRET = env("WEIXIN_APP_SECRET", default="")
