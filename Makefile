@@ -30,6 +30,7 @@ run: install ## serve the demo site at http://127.0.0.1:8000 (SQLite + local Ela
 	@$(MANAGE) load_demo
 	@echo "==> building search indices"
 	@$(MANAGE) rebuild_index
+	@$(MANAGE) update_index
 	@echo "==> serving on http://127.0.0.1:8000 (admin: /admin/) — Ctrl+C to stop"
 	@$(MANAGE) runserver 127.0.0.1:8000
 

@@ -1,5 +1,7 @@
 """Visitors engaging with a listing: views, inquiries (意向), favourites."""
 
+from functools import partial
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
@@ -39,7 +41,15 @@ def express_interest(*, listing, by, message: str) -> Inquiry:
             url=detail_url(listing),
             obj=inquiry,
         )
+    transaction.on_commit(partial(_route_to_brokers, inquiry), robust=True)
     return inquiry
+
+
+def _route_to_brokers(inquiry) -> None:
+    """Certified brokers of the listing's industry may claim the inquiry."""
+    from brokerage.services.engagements import route_inquiry
+
+    route_inquiry(inquiry=inquiry)
 
 
 @transaction.atomic

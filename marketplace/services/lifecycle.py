@@ -1,5 +1,7 @@
 """Lifecycle transitions: draft -> pending -> published -> withdrawn | expired | archived."""
 
+from functools import partial
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -9,7 +11,7 @@ from django_fsm import can_proceed
 from notifications.services import notify
 
 from .. import quality
-from ..models import Need, Status
+from ..models import Achievement, Need, Status
 from .common import detail_url, listing_recipients, log_event, record_change
 from .errors import ListingActionRefused
 
@@ -81,7 +83,16 @@ def approve_listing(*, listing, by, note: str = ""):
             url=detail_url(listing),
             obj=listing,
         )
+    transaction.on_commit(partial(_notify_matches, listing), robust=True)
     return listing
+
+
+def _notify_matches(listing) -> None:
+    """Owners of strong counterpart matches and the industry's brokers hear of a new listing."""
+    from search.tasks import notify_matches_task
+
+    kind = "achievement" if isinstance(listing, Achievement) else "need"
+    notify_matches_task.enqueue(kind, listing.pk)
 
 
 @transaction.atomic
