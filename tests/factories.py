@@ -1,9 +1,11 @@
 """factory_boy factories for the core models; apps add theirs in tests/<app>/factories.py."""
 
 from decimal import Decimal
+from importlib import import_module
 
 import factory
 from allauth.account.models import EmailAddress
+from django.apps import apps as django_apps
 from django.utils import timezone
 
 from accounts.models import Membership, Organization, User
@@ -47,8 +49,14 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
 
 def industry(code: str = "wood_furniture") -> Industry:
-    """Industries are seeded by migration; fetch one by its fixed code."""
-    return Industry.objects.get(code=code)
+    """Industries are seeded by migration; fetch one by its fixed code (re-seeding them when a
+    transactional test flushed the table)."""
+    found = Industry.objects.filter(code=code).first()
+    if found is None:
+        seed = import_module("marketplace.migrations.0002_seed_industries").seed
+        seed(django_apps, None)
+        found = Industry.objects.get(code=code)
+    return found
 
 
 class AchievementFactory(factory.django.DjangoModelFactory):

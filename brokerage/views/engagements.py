@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .. import selectors, services
@@ -88,11 +89,11 @@ def engagement_detail(request, pk: int):
     return render(request, "brokerage/engagement_detail.html", context)
 
 
-STAGE_ACTIONS = {
-    "contact": (services.mark_contacted, _("已标记为“对接”，引荐记录已存档。")),
-    "negotiate": (services.start_negotiation, _("已进入“洽谈”阶段。")),
-    "agree": (services.mark_agreed, _("已标记双方达成一致。")),
-    "win": (services.close_won, _("项目已成交。")),
+STAGE_ACTIONS = {  # lazy: built at import time, translated per request
+    "contact": (services.mark_contacted, gettext_lazy("已标记为“对接”，引荐记录已存档。")),
+    "negotiate": (services.start_negotiation, gettext_lazy("已进入“洽谈”阶段。")),
+    "agree": (services.mark_agreed, gettext_lazy("已标记双方达成一致。")),
+    "win": (services.close_won, gettext_lazy("项目已成交。")),
 }
 
 

@@ -3,6 +3,7 @@
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from .. import selectors, services
@@ -11,11 +12,11 @@ from ..models import ChallengeStatus
 from ..rules import is_challenge_manager
 from .common import run
 
-TAB_LABELS = {
-    "open": _("征集中"),
-    "review": _("评审中"),
-    "announced": _("已揭榜"),
-    "completed": _("已完成"),
+TAB_LABELS = {  # lazy: built at import time, translated per request
+    "open": gettext_lazy("征集中"),
+    "review": gettext_lazy("评审中"),
+    "announced": gettext_lazy("已揭榜"),
+    "completed": gettext_lazy("已完成"),
 }
 
 
