@@ -25,6 +25,7 @@ $(STAMP):
 run: install ## serve the demo site at http://127.0.0.1:8000 (SQLite + local Elasticsearch)
 	@scripts/services up
 	@echo "==> migrating"
+	@mkdir -p var
 	@$(MANAGE) migrate --noinput -v 0
 	@echo "==> loading demo data"
 	@$(MANAGE) load_demo
