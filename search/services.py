@@ -98,11 +98,8 @@ def strong_matches(listing) -> list:
 
 def notify_strong_matches(*, listing) -> int:
     """On publish: tell owners of strong counterpart matches and the industry's brokers."""
-    try:
-        from notifications.services import notify
-    except ImportError:  # the notifications app is optional
-        return 0
     from accounts.models import BrokerProfile, Membership
+    from notifications.services import notify
 
     from .selectors import listing_url
 

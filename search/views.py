@@ -14,12 +14,10 @@ log = logging.getLogger(__name__)
 
 
 def _portal_pages(query: str) -> list:
-    """Pages of the CMS matching the query, when the cms app offers that read."""
+    """Pages of the CMS matching the query (the "门户内容" section)."""
+    from cms.selectors import search_pages
+
     if not query:
-        return []
-    try:
-        from cms.selectors import search_pages
-    except ImportError:
         return []
     return list(search_pages(query, 5))
 
