@@ -1,16 +1,25 @@
 """/api/v1/search, /api/v1/search/suggest and /api/v1/{needs,achievements}/<id>/matches.
 
 Read-only and open: only published listings are indexed or matched, as on the public pages.
+/api/v1/saved-searches is the signed-in user's own 我的订阅 (session login, CSRF on writes).
 """
 
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
+from ninja import Status as HttpStatus
+from ninja.security import django_auth
 
 from marketplace.models import Achievement, Need, Status
 
-from . import selectors
+from . import selectors, services
 from .matching import match_achievement, match_need
+from .models import SavedSearch
 
 router = Router(tags=["search"])
 
@@ -167,3 +176,96 @@ def achievement_matches(request, ident: str, limit: int = 10):
     achievement = published_listing(Achievement, ident)
     matches = match_achievement(achievement, limit=max(1, min(limit, 50)))
     return _matches_payload("achievement", achievement, matches)
+
+
+# ---- 我的订阅: saved searches of the signed-in user (session auth, CSRF on writes) ----
+
+
+class SavedSearchOut(Schema):
+    id: int
+    name: str
+    query: str
+    filters: dict[str, list[str]]
+    frequency: str
+    created_at: datetime
+    last_notified_at: datetime | None
+    search_url: str
+
+    @staticmethod
+    def resolve_search_url(obj):
+        return f"{reverse('search:search')}?{obj.querystring}"
+
+
+class SavedSearchIn(Schema):
+    name: str = ""
+    query: str = ""
+    filters: dict[str, list[str]] = {}
+    frequency: str = SavedSearch.Frequency.DAILY
+
+
+class SavedSearchPatch(Schema):
+    name: str | None = None
+    frequency: str | None = None
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+@router.get(
+    "/saved-searches",
+    response=list[SavedSearchOut],
+    auth=django_auth,
+    summary="我的订阅：列出保存的检索",
+)
+def list_saved_searches(request):
+    return list(request.user.saved_searches.all())
+
+
+@router.post(
+    "/saved-searches",
+    response={201: SavedSearchOut, 400: ErrorOut},
+    auth=django_auth,
+    summary="我的订阅：保存检索",
+)
+def create_saved_search(request, payload: SavedSearchIn):
+    try:
+        saved = services.save_search(
+            user=request.user,
+            name=payload.name,
+            query=payload.query,
+            filters=payload.filters,
+            frequency=payload.frequency,
+        )
+    except ValidationError as exc:
+        return HttpStatus(400, {"detail": " ".join(exc.messages)})
+    return HttpStatus(201, saved)
+
+
+def _own_saved_search(request, pk: int) -> SavedSearch:
+    return get_object_or_404(SavedSearch, pk=pk, user=request.user)
+
+
+@router.patch(
+    "/saved-searches/{pk}",
+    response={200: SavedSearchOut, 400: ErrorOut},
+    auth=django_auth,
+    summary="我的订阅：重命名或修改推送频率",
+)
+def update_saved_search(request, pk: int, payload: SavedSearchPatch):
+    saved = _own_saved_search(request, pk)
+    try:
+        saved = services.update_saved_search(
+            saved_search=saved, by=request.user, name=payload.name, frequency=payload.frequency
+        )
+    except ValidationError as exc:
+        return HttpStatus(400, {"detail": " ".join(exc.messages)})
+    return HttpStatus(200, saved)
+
+
+@router.delete(
+    "/saved-searches/{pk}", response={204: None}, auth=django_auth, summary="我的订阅：删除"
+)
+def delete_saved_search(request, pk: int):
+    services.delete_saved_search(saved_search=_own_saved_search(request, pk), by=request.user)
+    return HttpStatus(204, None)

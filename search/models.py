@@ -43,9 +43,9 @@ class MatchFeedback(models.Model):
 
     class Reason(models.TextChoices):
         WRONG_FIELD = "wrong_field", _("领域不对")
-        TOO_EARLY = "too_early", _("技术太早期")
+        TOO_EARLY = "too_early", _("成熟度太低")
         TOO_EXPENSIVE = "too_expensive", _("价格太高")
-        ALREADY_SOLVED = "already_solved", _("问题已解决")
+        ALREADY_SOLVED = "already_solved", _("已经解决")
         OTHER = "other", _("其他")
 
     need = models.ForeignKey(
@@ -91,7 +91,12 @@ class MatchFeedback(models.Model):
 
 
 class SavedSearch(models.Model):
-    """保存的检索: a query plus filters; new hits are emailed as a digest."""
+    """保存的检索 (我的订阅): a query plus filters; new hits are emailed as a digest."""
+
+    class Frequency(models.TextChoices):
+        DAILY = "daily", _("每天")
+        WEEKLY = "weekly", _("每周")
+        PAUSED = "paused", _("暂停推送")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -102,6 +107,9 @@ class SavedSearch(models.Model):
     name = models.CharField(_("名称"), max_length=80)
     query = models.CharField(_("关键词"), max_length=200, blank=True)
     filters = models.JSONField(_("筛选条件"), default=dict, blank=True)
+    frequency = models.CharField(
+        _("推送频率"), max_length=10, choices=Frequency.choices, default=Frequency.DAILY
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     last_notified_at = models.DateTimeField(_("上次推送"), null=True, blank=True)
 
@@ -112,3 +120,14 @@ class SavedSearch(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def querystring(self) -> str:
+        """The search page's query string that runs this search again."""
+        from urllib.parse import urlencode
+
+        params = [("q", self.query)] if self.query else []
+        for name, values in sorted((self.filters or {}).items()):
+            values = [values] if isinstance(values, str) else values
+            params += [(name, v) for v in values]
+        return urlencode(params)

@@ -1,12 +1,15 @@
 """Writes of the search app: match feedback, saved searches, match notifications."""
 
 import logging
+from datetime import UTC, datetime, timedelta
+from functools import partial
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from marketplace.models import Achievement, Need
+from marketplace.models import Achievement, Need, Status
 
 from .models import MatchFeedback, SavedSearch
 
@@ -17,6 +20,13 @@ log = logging.getLogger(__name__)
 # development set: at 0.9 most notified pairs are graded relevant there.
 STRONG_RELATIVE_SCORE = 0.9
 STRONG_LIMIT = 3
+
+FEEDBACK_PERMISSION = "portal_search.give_match_feedback"
+NOTE_MAX_LENGTH = 500
+MAX_SAVED_SEARCHES = 30
+DIGEST_MAX = 20
+DAILY_PERIOD = timedelta(hours=20)
+WEEKLY_PERIOD = timedelta(days=6, hours=20)
 
 
 @transaction.atomic
@@ -31,12 +41,18 @@ def record_match_feedback(
     note: str = "",
 ) -> MatchFeedback:
     """Store (or replace) one viewer's verdict on a pair; "not relevant" needs a coded reason."""
+    note = (note or "").strip()
     if verdict not in MatchFeedback.Verdict.values:
-        raise ValueError(f"unknown verdict {verdict!r}")
-    if verdict == MatchFeedback.Verdict.NOT_RELEVANT and reason not in MatchFeedback.Reason.values:
-        raise ValueError(_("请选择不相关的原因"))
-    if reason == MatchFeedback.Reason.OTHER and not note.strip():
-        raise ValueError(_("选择“其他”时请填写说明"))
+        raise ValidationError(_("请选择“相关”或“不相关”"), code="verdict")
+    if verdict == MatchFeedback.Verdict.NOT_RELEVANT:
+        if reason not in MatchFeedback.Reason.values:
+            raise ValidationError(_("请选择不相关的原因"), code="reason")
+        if reason == MatchFeedback.Reason.OTHER and not note:
+            raise ValidationError(_("选择“其他”时请填写说明"), code="note")
+    if len(note) > NOTE_MAX_LENGTH:
+        raise ValidationError(
+            _("说明不能超过 %(n)s 个字") % {"n": NOTE_MAX_LENGTH}, code="note_length"
+        )
     feedback, _created = MatchFeedback.objects.update_or_create(
         need=need,
         achievement=achievement,
@@ -45,45 +61,201 @@ def record_match_feedback(
             "organization": organization,
             "verdict": verdict,
             "reason": reason if verdict == MatchFeedback.Verdict.NOT_RELEVANT else "",
-            "note": note.strip(),
+            "note": note,
         },
     )
     return feedback
 
 
-@transaction.atomic
-def save_search(*, user, name: str, query: str = "", filters: dict | None = None) -> SavedSearch:
-    name = (name or query or _("我的检索")).strip()[:80]
-    return SavedSearch.objects.create(
-        user=user, name=name, query=query.strip()[:200], filters=filters or {}
+def give_match_feedback(
+    *, listing, counterpart_id: int, by, verdict: str, reason: str = "", note: str = ""
+) -> MatchFeedback:
+    """Feedback on a match card of `listing`'s page: the viewer must belong to the listing's
+    organization (or be staff); the verdict is recorded for that organization, so a dismissed
+    counterpart is no longer suggested for this listing."""
+    if not by.has_perm(FEEDBACK_PERMISSION, listing):
+        raise PermissionDenied(_("只有发布机构的成员可以反馈匹配结果"))
+    counterpart_model = Need if isinstance(listing, Achievement) else Achievement
+    counterpart = counterpart_model.objects.filter(
+        pk=counterpart_id, status=Status.PUBLISHED
+    ).first()
+    if counterpart is None:
+        raise ValidationError(_("该推荐已下线，无需反馈"), code="gone")
+    pair = (
+        {"need": counterpart, "achievement": listing}
+        if isinstance(listing, Achievement)
+        else {"need": listing, "achievement": counterpart}
+    )
+    return record_match_feedback(
+        **pair,
+        user=by,
+        organization=listing.organization,
+        verdict=verdict,
+        reason=reason,
+        note=note,
     )
 
 
-def send_saved_search_digests(*, now=None) -> int:
-    """Email each saved search's new hits since its last digest; returns emails sent."""
-    from django.core.mail import send_mail
+def clean_filters(filters: dict | None) -> dict:
+    """Only known facets with non-empty values, each as a list of strings."""
+    from .selectors import FACETS
 
+    out = {}
+    for name, values in (filters or {}).items():
+        if name not in FACETS:
+            continue
+        values = [values] if isinstance(values, str) else list(values or [])
+        values = [str(v)[:60] for v in values if v][:20]
+        if values:
+            out[name] = values
+    return out
+
+
+def _clean_name(name: str, query: str) -> str:
+    name = (name or query or "").strip()[:80]
+    return name or _("我的检索")
+
+
+@transaction.atomic
+def save_search(
+    *,
+    user,
+    name: str,
+    query: str = "",
+    filters: dict | None = None,
+    frequency: str = SavedSearch.Frequency.DAILY,
+) -> SavedSearch:
+    if frequency not in SavedSearch.Frequency.values:
+        raise ValidationError(_("请选择推送频率"), code="frequency")
+    filters = clean_filters(filters)
+    query = (query or "").strip()[:200]
+    if not query and not filters:
+        raise ValidationError(_("请先输入关键词或选择筛选条件再保存"), code="empty")
+    if user.saved_searches.count() >= MAX_SAVED_SEARCHES:
+        raise ValidationError(
+            _("最多保存 %(n)s 个订阅，请先删除不用的订阅") % {"n": MAX_SAVED_SEARCHES},
+            code="too_many",
+        )
+    return SavedSearch.objects.create(
+        user=user,
+        name=_clean_name(name, query),
+        query=query,
+        filters=filters,
+        frequency=frequency,
+    )
+
+
+def _own(saved: SavedSearch, by) -> None:
+    if saved.user_id != by.pk:
+        raise PermissionDenied(_("这不是您的订阅"))
+
+
+@transaction.atomic
+def update_saved_search(
+    *, saved_search: SavedSearch, by, name: str | None = None, frequency: str | None = None
+) -> SavedSearch:
+    """Rename a saved search or change how often its digest comes."""
+    _own(saved_search, by)
+    if name is not None:
+        saved_search.name = _clean_name(name, saved_search.query)
+    if frequency is not None:
+        if frequency not in SavedSearch.Frequency.values:
+            raise ValidationError(_("请选择推送频率"), code="frequency")
+        saved_search.frequency = frequency
+    saved_search.save(update_fields=["name", "frequency"])
+    return saved_search
+
+
+@transaction.atomic
+def delete_saved_search(*, saved_search: SavedSearch, by) -> None:
+    _own(saved_search, by)
+    saved_search.delete()
+
+
+def _is_due(saved: SavedSearch, now) -> bool:
+    if saved.frequency == SavedSearch.Frequency.PAUSED:
+        return False
+    if saved.last_notified_at is None:
+        return True
+    # Slack below the nominal period, so a daily cron that runs a few minutes early still sends.
+    period = WEEKLY_PERIOD if saved.frequency == SavedSearch.Frequency.WEEKLY else DAILY_PERIOD
+    return now - saved.last_notified_at >= period
+
+
+def _published_after(hit: dict, since) -> bool:
+    value = hit.get("published_at")
+    if not value:
+        return False
+    published = datetime.fromisoformat(value)
+    if timezone.is_naive(published):
+        published = timezone.make_aware(published, UTC)
+    return published > since
+
+
+def send_saved_search_digests(*, now=None) -> int:
+    """Queue one digest email per due saved search with new hits since its last digest;
+    returns how many were queued. Run daily (`manage.py send_search_digests`)."""
     from .selectors import search_listings
+    from .tasks import send_saved_search_digest_task
 
     now = now or timezone.now()
-    sent = 0
-    for saved in SavedSearch.objects.select_related("user"):
+    queued = 0
+    for saved in SavedSearch.objects.select_related("user").order_by("pk"):
+        if not _is_due(saved, now):
+            continue
         since = saved.last_notified_at or saved.created_at
-        result = search_listings(query=saved.query, filters=saved.filters, sort="newest")
-        fresh = [
-            h for h in result.hits if h["published_at"] and h["published_at"] > since.isoformat()
-        ]
-        if fresh and saved.user.email:
-            lines = [f"· {h['title']}  {h['url']}" for h in fresh[:20]]
-            send_mail(
-                _("“%(name)s”有 %(n)s 条新结果") % {"name": saved.name, "n": len(fresh)},
-                "\n".join(lines),
-                None,
-                [saved.user.email],
-            )
-            sent += 1
-        SavedSearch.objects.filter(pk=saved.pk).update(last_notified_at=now)
-    return sent
+        filters = dict(saved.filters or {})
+        kinds = filters.get("kind") or None
+        result = search_listings(
+            query=saved.query, filters=filters, kinds=kinds, sort="newest", per_page=50
+        )
+        fresh = [[h["kind"], h["id"]] for h in result.hits if _published_after(h, since)]
+        with transaction.atomic():
+            SavedSearch.objects.filter(pk=saved.pk).update(last_notified_at=now)
+            if fresh and saved.user.email and saved.user.is_active:
+                transaction.on_commit(
+                    partial(send_saved_search_digest_task.enqueue, saved.pk, fresh[:DIGEST_MAX])
+                )
+                queued += 1
+    return queued
+
+
+def send_saved_search_digest(*, saved_search_id: int, hits: list) -> bool:
+    """Email one digest: hits are [kind, pk] pairs; listings withdrawn since are left out."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+
+    from .selectors import listing_url
+
+    saved = SavedSearch.objects.select_related("user").filter(pk=saved_search_id).first()
+    if saved is None or not saved.user.email:
+        return False
+    ids = {"achievements": [], "needs": []}
+    for kind, pk in hits:
+        ids["achievements" if kind == "achievements" else "needs"].append(int(pk))
+    published = {
+        "achievements": Achievement.objects.filter(
+            pk__in=ids["achievements"], status=Status.PUBLISHED
+        ),
+        "needs": Need.objects.filter(pk__in=ids["needs"], status=Status.PUBLISHED),
+    }
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    items = [
+        {"title": listing.title, "url": base + listing_url(kind, listing.pk)}
+        for kind, rows in published.items()
+        for listing in rows.select_related("organization")
+    ]
+    if not items:
+        return False
+    context = {"saved": saved, "items": items, "base_url": base}
+    send_mail(
+        subject=_("【订阅】“%(name)s”有 %(n)s 条新结果") % {"name": saved.name, "n": len(items)},
+        message=render_to_string("search/email/saved_search_digest.txt", context),
+        from_email=None,
+        recipient_list=[saved.user.email],
+    )
+    return True
 
 
 def strong_matches(listing) -> list:
@@ -116,6 +288,8 @@ def notify_strong_matches(*, listing) -> int:
         counterpart = model.objects.filter(pk=m.pk).first()
         if counterpart is None:
             continue
+        if counterpart.organization_id == listing.organization_id:
+            continue  # the publisher's own listings are no news to it
         for membership in Membership.objects.filter(
             organization_id=counterpart.organization_id
         ).select_related("user"):

@@ -21,3 +21,11 @@ def notify_matches_task(kind: str, pk: int) -> int:
     model = Achievement if kind == "achievement" else Need
     listing = model.objects.filter(pk=pk, status=Status.PUBLISHED).first()
     return notify_strong_matches(listing=listing) if listing else 0
+
+
+@task()
+def send_saved_search_digest_task(saved_search_id: int, hits: list) -> bool:
+    """Enqueued on commit by send_saved_search_digests: hits are [kind, pk] pairs."""
+    from .services import send_saved_search_digest
+
+    return send_saved_search_digest(saved_search_id=saved_search_id, hits=hits)

@@ -1,4 +1,8 @@
-"""{% listing_matches listing %}: the top matches of a listing with reasons, for detail pages."""
+"""Match panels: {% listing_matches listing %} on detail pages (推荐成果 / 匹配需求) and
+{% org_matches_panel %} for the dashboard; {% saved_searches_panel %} lists 我的订阅.
+
+Each match card carries the feedback form when the viewer may judge the listing's matches.
+"""
 
 import logging
 
@@ -6,16 +10,40 @@ from django import template
 from elastic_transport import TransportError
 from elasticsearch import ApiError
 
-from marketplace.models import Achievement
+from marketplace.models import Achievement, Status
 
+from ..models import MatchFeedback
 from ..selectors import listing_url
+from ..services import FEEDBACK_PERMISSION
 
 register = template.Library()
 log = logging.getLogger(__name__)
 
+ORG_LISTINGS = 6
 
-@register.inclusion_tag("search/includes/matches.html")
-def listing_matches(listing, limit=5):
+
+def source_kind(listing) -> str:
+    return "achievement" if isinstance(listing, Achievement) else "need"
+
+
+def card_id(listing, counterpart_id: int) -> str:
+    """The HTML id of a match card; the feedback view answers htmx requests by it."""
+    return f"match-{source_kind(listing)}-{listing.pk}-{counterpart_id}"
+
+
+def _verdicts(user, listing) -> dict[int, str]:
+    """The viewer's earlier verdicts on this listing's matches, by counterpart id."""
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    if isinstance(listing, Achievement):
+        rows = MatchFeedback.objects.filter(user=user, achievement=listing)
+        return dict(rows.values_list("need_id", "verdict"))
+    rows = MatchFeedback.objects.filter(user=user, need=listing)
+    return dict(rows.values_list("achievement_id", "verdict"))
+
+
+def match_context(listing, user, limit: int) -> dict:
+    """Matches of one listing, decorated for the card template."""
     from ..matching import matches_for
 
     matches, unavailable = [], False
@@ -25,10 +53,56 @@ def listing_matches(listing, limit=5):
         except (TransportError, ApiError):
             log.warning("matches unavailable for %s", listing.pk)
             unavailable = True
+    verdicts = _verdicts(user, listing) if matches else {}
     for m in matches:
         m.url = listing_url(m.kind, m.pk)
+        m.verdict = verdicts.get(m.pk, "")
+        m.card_id = card_id(listing, m.pk)
+    can_feedback = bool(
+        matches and user is not None and user.has_perm(FEEDBACK_PERMISSION, listing)
+    )
     return {
+        "listing": listing,
+        "source_kind": source_kind(listing),
         "matches": matches,
         "unavailable": unavailable,
         "for_achievement": isinstance(listing, Achievement),
+        "can_feedback": can_feedback,
+        "reasons": MatchFeedback.Reason.choices,
     }
+
+
+@register.inclusion_tag("search/includes/matches.html", takes_context=True)
+def listing_matches(context, listing, limit=5):
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return match_context(listing, user, limit) | {"request": request}
+
+
+@register.inclusion_tag("search/includes/org_matches.html", takes_context=True)
+def org_matches_panel(context, limit=3):
+    """Top matches of the viewer's organizations' newest published listings (dashboard)."""
+    from marketplace import selectors as market
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    groups = []
+    if user is not None and user.is_authenticated:
+        orgs = market.user_organizations(user)
+        listings = [
+            *market.org_needs(orgs).filter(status=Status.PUBLISHED)[:ORG_LISTINGS],
+            *market.org_achievements(orgs).filter(status=Status.PUBLISHED)[:ORG_LISTINGS],
+        ]
+        listings.sort(key=lambda x: x.published_at or x.updated_at, reverse=True)
+        groups = [match_context(x, user, limit) for x in listings[:ORG_LISTINGS]]
+    return {"groups": groups, "request": request}
+
+
+@register.inclusion_tag("search/includes/saved_searches_panel.html", takes_context=True)
+def saved_searches_panel(context, limit=5):
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    saved = []
+    if user is not None and user.is_authenticated:
+        saved = list(user.saved_searches.all()[:limit])
+    return {"saved_searches": saved, "request": request}

@@ -7,4 +7,4 @@ class Command(BaseCommand):
     help = "Email every saved search's new results since its last digest (run daily)."
 
     def handle(self, *args, **options):
-        self.stdout.write(f"{send_saved_search_digests()} digest(s) sent")
+        self.stdout.write(f"{send_saved_search_digests()} digest(s) queued")

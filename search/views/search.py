@@ -8,7 +8,8 @@ from django.views.decorators.http import require_GET
 from elastic_transport import TransportError
 from elasticsearch import ApiError
 
-from . import selectors
+from .. import selectors
+from ..models import SavedSearch
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,7 @@ def search_page(request):
         "querystring": urlencode(params),
         "base_querystring": urlencode([p for p in params if p[0] != "sort"]),
         "portal_pages": _portal_pages(query),
+        "frequencies": SavedSearch.Frequency.choices,
         "active_filters": [
             (name, v) for name in selectors.FACETS for v in request.GET.getlist(name)
         ],
