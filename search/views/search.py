@@ -23,6 +23,25 @@ def _portal_pages(query: str) -> list:
     return list(search_pages(query, 5))
 
 
+def _toggled(params: list, name: str, value: str) -> str:
+    """The query string with one filter value switched on or off (sort kept, page reset)."""
+    kept = [p for p in params if p != (name, value)]
+    if len(kept) == len(params):
+        kept.append((name, value))
+    return "?" + urlencode(kept)
+
+
+def _link_facets(result, params: list) -> list[tuple[str, str, str]]:
+    """Give every facet value its toggle link; return the selected ones as removable chips."""
+    chips = []
+    for name, facet in (result.facets if result else {}).items():
+        for value in facet["values"]:
+            value.href = _toggled(params, name, value.value)
+            if value.selected:
+                chips.append((str(facet["label"]), value.label, value.href))
+    return chips
+
+
 @require_GET
 def search_page(request):
     query = request.GET.get("q", "").strip()[:200]
@@ -45,6 +64,7 @@ def search_page(request):
     params += [(name, v) for name in selectors.FACETS for v in request.GET.getlist(name)]
     if sort != "relevance":
         params.append(("sort", sort))
+    chips = _link_facets(result, params)
     context = {
         "query": query,
         "result": result,
@@ -55,6 +75,7 @@ def search_page(request):
         "base_querystring": urlencode([p for p in params if p[0] != "sort"]),
         "portal_pages": _portal_pages(query),
         "frequencies": SavedSearch.Frequency.choices,
+        "chips": chips,
         "active_filters": [
             (name, v) for name in selectors.FACETS for v in request.GET.getlist(name)
         ],
