@@ -6,8 +6,6 @@ from django.utils.translation import gettext as _
 
 from marketplace.models import Achievement, Need
 
-READY = {"industrialized": 1.0, "small_batch": 0.8, "pilot": 0.5, "lab": 0.2}
-
 
 def _need_and_offer(source_listing, target: dict):
     """Returns (need facts, achievement facts) whichever side the source is on."""
@@ -56,13 +54,6 @@ def signals(source_listing, target: dict) -> dict:
     }
 
 
-def score(s: dict) -> float:
-    value = 0.5 * READY.get(s["maturity"] or "", 0.5)
-    value += {True: 0.3, None: 0.15, False: 0.0}[s["budget_covers"]]
-    value += 0.2 if s["mode_fit"] or (s["mode_fit"] is None and s["licensable"]) else 0.0
-    return value
-
-
 def phrases(s: dict) -> list[str]:
     out = []
     if s["budget_covers"] is True:
@@ -80,4 +71,4 @@ def phrases(s: dict) -> list[str]:
     return out
 
 
-__all__ = ["Need", "phrases", "score", "signals"]
+__all__ = ["Need", "phrases", "signals"]

@@ -6,6 +6,7 @@ from . import compat
 from . import profile as profiles
 
 MAX_TERMS = 5
+MUTUAL_FIRST = 0.999  # the source is the candidate's best fit among the source's peers
 
 
 def shared_terms(p: profiles.Profile, m) -> list[str]:
@@ -41,6 +42,8 @@ def reasons(p: profiles.Profile, m) -> list[str]:
     title_hits = [t for t in terms if t in m.source.get("title", "").lower()]
     if title_hits:
         why.append(_("标题命中：%(terms)s") % {"terms": "、".join(title_hits[:3])})
+    if m.features.get("mutual", 0) >= MUTUAL_FIRST:
+        why.append(_("双向印证：反过来看，对方与本条的契合度也高于同类条目"))
     if m.features.get("industry"):
         why.append(_("同属%(industry)s产业") % {"industry": m.source.get("industry_name", "")})
     why.extend(compat.phrases(m.features.get("signals", {})))
