@@ -39,7 +39,8 @@ class ListingOut(Schema):
 
 class AchievementOut(ListingOut):
     summary: str
-    description: str
+    description: str = Field(..., description="详细介绍（富文本 HTML，已过滤）")
+    description_text: str = Field(..., description="详细介绍（纯文本）")
     patent_type: str
     patent_number: str
     ipc: str

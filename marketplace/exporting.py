@@ -7,7 +7,8 @@ from openpyxl import Workbook
 from .models import Achievement
 
 ACHIEVEMENT_COLUMNS = [
-    "external_id", "title", "summary", "keywords", "industry", "patent_type", "patent_number",
+    "external_id", "title", "summary", "description", "keywords", "industry", "patent_type",
+    "patent_number",
     "ipc", "legal_status", "maturity", "transfer_modes", "asking_price_cny", "owner_org",
     "owner_type", "status", "quality_score", "view_count", "published_at",
 ]  # fmt: skip
@@ -28,6 +29,9 @@ def _value(listing, column):
             return listing.organization.name
         case "owner_type":
             return listing.organization.kind
+        case "description":
+            # Plain text, like the import files; a re-import wraps it into paragraphs again.
+            return listing.description_text
         case "budget_cny":
             return listing.budget_max_cny
         case "published_at":

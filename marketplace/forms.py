@@ -3,7 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Organization
+
 from .models import Achievement, Need, TransferMode
+from .richtext import RichTextInput
 from .validators import validate_attachment
 
 
@@ -86,7 +89,7 @@ class AchievementForm(ListingForm):
             "contact_phone",
             "contact_email",
         ]
-        widgets = {"description": forms.Textarea(attrs={"rows": 12})}
+        widgets = {"description": RichTextInput()}
 
 
 class NeedForm(ListingForm):
@@ -142,5 +145,18 @@ class AnnexForm(forms.Form):
 
 class ImportUploadForm(forms.Form):
     KIND_CHOICES = [("achievements", _("科技成果")), ("needs", _("技术需求"))]
+    organization = forms.ModelChoiceField(
+        label=_("导入到机构"),
+        queryset=Organization.objects.none(),
+        empty_label=None,
+        error_messages={"invalid_choice": _("您不是该机构的管理员，不能向其导入。")},
+    )
     kind = forms.ChoiceField(label=_("导入类型"), choices=KIND_CHOICES)
     file = forms.FileField(label=_("文件（.xlsx / .csv / .jsonl）"))
+
+    def __init__(self, *args, organizations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only organizations the user administers (and that are verified) can be chosen.
+        self.fields["organization"].queryset = Organization.objects.filter(
+            pk__in=[o.pk for o in organizations]
+        )

@@ -43,7 +43,7 @@ class QualityResult:
 
 
 def _text(listing) -> str:
-    parts = [getattr(listing, "summary", ""), getattr(listing, "description", "")]
+    parts = [getattr(listing, "summary", ""), listing.description_text]
     return "\n".join(p for p in parts if p)
 
 

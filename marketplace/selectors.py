@@ -64,13 +64,23 @@ def org_needs(orgs) -> QuerySet[Need]:
     )
 
 
-def inquiries_received(orgs) -> QuerySet[Inquiry]:
+def inquiries_for_owner(user) -> QuerySet[Inquiry]:
+    """我收到的意向: inquiries on listings the user may manage (see rules.can_edit): every
+    listing of an organization they administer, and their own listings elsewhere."""
+    from accounts.models import Membership
+
+    from .rules import ADMIN_ROLES
+
+    memberships = Membership.objects.filter(user=user)
+    admin_orgs = memberships.filter(role__in=ADMIN_ROLES).values("organization_id")
+    member_orgs = memberships.values("organization_id")
+    mine = Q(achievement__organization__in=admin_orgs) | Q(need__organization__in=admin_orgs)
+    mine |= Q(achievement__created_by=user, achievement__organization__in=member_orgs)
+    mine |= Q(need__created_by=user, need__organization__in=member_orgs)
     return (
-        Inquiry.objects.filter(
-            Q(achievement__organization__in=orgs) | Q(need__organization__in=orgs)
-        )
-        .select_related("user", "achievement", "need")
-        .order_by("-created_at")
+        Inquiry.objects.filter(mine)
+        .select_related("user", "achievement__organization", "need__organization")
+        .order_by("-created_at", "-id")
     )
 
 

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from .views import annex, dashboard, listings, transfer
+from .views import annex, dashboard, inquiries, listings, transfer
 from .views.kinds import ACHIEVEMENT, NEED
 
 app_name = "marketplace"
 urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("dashboard/inquiries/", inquiries.inquiry_list, name="inquiries"),
+    path("dashboard/inquiries/<int:pk>/status/", inquiries.inquiry_status, name="inquiry_status"),
     path("dashboard/import/", transfer.import_listings_view, name="import"),
     path("dashboard/export.xlsx", transfer.export_listings_view, name="export"),
     path("achievements/<int:pk>/annex/", annex.manage, name="annex_manage"),

@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -43,6 +44,25 @@ class ModerationOnlyPolicy(ModelPermissionPolicy):
 
 for model in MODELS.values():
     register_permission_policy(model, ModerationOnlyPolicy(model))
+
+
+class IndustryPolicy(ModelPermissionPolicy):
+    """Staff rename and reorder the taxonomy; its codes are part of the import format, so the
+    twelve industries are neither added nor deleted here and their codes stay fixed."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "delete", "copy", "lock", "unlock"):
+            return False
+        return user.is_active and user.is_staff
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+
+register_permission_policy(Industry, IndustryPolicy(Industry))
 
 
 class ListingFilterSet(WagtailFilterSet):
@@ -133,8 +153,23 @@ class NeedViewSet(ListingViewSet):
     export_filename = "needs"
 
 
+class IndustryViewSet(SnippetViewSet):
+    model = Industry
+    icon = "tag"
+    menu_label = _("产业分类")
+    list_display = ["name", "code", "name_en", "order"]
+    ordering = ["order", "code"]
+    copy_view_enabled = False
+    panels = [
+        FieldPanel("code", read_only=True),
+        FieldPanel("name"),
+        FieldPanel("name_en"),
+        FieldPanel("order"),
+    ]
+
+
 class ModerationGroup(SnippetViewSetGroup):
-    items = (AchievementViewSet, NeedViewSet)
+    items = (AchievementViewSet, NeedViewSet, IndustryViewSet)
     menu_icon = "tasks"
     menu_label = _("发布审核")
     menu_name = "moderation"

@@ -61,7 +61,7 @@ def _common(listing) -> dict:
 
 
 def achievement_document(a: Achievement) -> AchievementDocument:
-    body = "\n".join([a.summary, a.description])
+    body = "\n".join([a.summary, a.description_text])
     return AchievementDocument(
         meta={"id": a.pk},
         **_common(a),

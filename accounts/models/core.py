@@ -92,6 +92,8 @@ class Organization(models.Model):
         ENTERPRISE = "enterprise", _("企业")
         AGENCY = "agency", _("服务机构")
         GOVERNMENT = "government", _("政府部门")
+        # Individual inventors own patents too; imports name them "个人发明人（某县）".
+        INDIVIDUAL = "individual", _("个人发明人")
 
     class Verification(models.TextChoices):
         UNVERIFIED = "unverified", _("未认证")

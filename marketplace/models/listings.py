@@ -6,9 +6,11 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
+from wagtail.fields import RichTextField
 
 from accounts.models import Organization
 
+from .. import richtext
 from ..validators import validate_ipc, validate_patent_number
 
 
@@ -154,7 +156,12 @@ class Achievement(Listing):
     MATURITY_TRL = {"lab": (1, 4), "pilot": (5, 6), "small_batch": (7, 8), "industrialized": (9, 9)}
 
     summary = models.TextField(_("成果简介"))
-    description = models.TextField(_("详细介绍"), blank=True)
+    description = RichTextField(
+        _("详细介绍"),
+        blank=True,
+        features=richtext.FEATURES,
+        help_text=_("可用小标题、加粗、列表和链接组织内容"),
+    )
     patent_type = models.CharField(
         _("专利类型"), max_length=20, choices=PatentType.choices, default=PatentType.NONE
     )
@@ -215,6 +222,8 @@ class Achievement(Listing):
 
     def clean(self):
         super().clean()
+        # Every way in (form, admin, import, API) ends here: store only the allowed markup.
+        self.description = richtext.clean_html(self.description)
         errors = {}
         if self.funded_by_government and not self.funding_programme:
             errors["funding_programme"] = _("财政资金支持的成果须填写资助项目名称")
@@ -228,6 +237,11 @@ class Achievement(Listing):
             errors["reserve_price_cny"] = _("底价不能高于报价")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def description_text(self) -> str:
+        """The detailed description without markup (search, matching, quality check)."""
+        return richtext.html_to_text(self.description)
 
     @property
     def trl_range(self) -> tuple[int, int]:
@@ -297,6 +311,11 @@ class Need(Listing):
             raise ValidationError({"budget_max_cny": _("预算上限不能低于下限")})
         if self.kind == self.Kind.CHALLENGE and self.bounty_cny is None:
             raise ValidationError({"bounty_cny": _("揭榜挂帅项目须填写榜额")})
+
+    @property
+    def description_text(self) -> str:
+        """Plain text already; named like Achievement.description_text so readers need not care."""
+        return self.description
 
     @property
     def budget_negotiable(self) -> bool:

@@ -54,10 +54,26 @@ def _route_to_brokers(inquiry) -> None:
 
 @transaction.atomic
 def set_inquiry_status(*, inquiry, by, status: str) -> Inquiry:
-    if not by.has_perm("marketplace.change_listing", inquiry.listing):
+    """The listing's owner marks an inquiry contacted or closed; the inquirer is told in-site."""
+    listing = inquiry.listing
+    if not by.has_perm("marketplace.change_listing", listing):
         raise PermissionDenied(_("无权处理该意向"))
+    if status not in Inquiry.Status.values:
+        raise ListingActionRefused(_("无效的意向状态：%(s)s") % {"s": status})
+    if inquiry.status == status:
+        return inquiry
     inquiry.status = Inquiry.Status(status)
     inquiry.save(update_fields=["status"])
+    if status != Inquiry.Status.NEW:
+        notify(
+            user=inquiry.user,
+            event="inquiry_answered",
+            title=_("意向咨询%(status)s：%(title)s")
+            % {"status": inquiry.get_status_display(), "title": listing.title},
+            body=_("%(org)s 已处理您的意向咨询。") % {"org": listing.organization},
+            url=detail_url(listing),
+            obj=inquiry,
+        )
     return inquiry
 
 

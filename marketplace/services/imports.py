@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organization
 
-from .. import quality
+from .. import quality, richtext
 from ..models import Achievement, Industry, Need, Status, TransferMode
 from .common import log_event, record_change
 
@@ -230,7 +230,6 @@ class _Importer:
         if not name:
             errors.append((self.org_field, _("必填")))
         kind = _str(row, self.org_type_field) or Organization.Kind.ENTERPRISE
-        kind = OWNER_TYPE_ALIASES.get(kind, kind)
         if kind not in Organization.Kind.values:
             errors.append((self.org_type_field, _("无效机构类型：%(v)s") % {"v": kind}))
         return name, kind
@@ -261,12 +260,6 @@ class _Importer:
         return created
 
 
-# Owner types in import files that are not organization kinds of their own.
-OWNER_TYPE_ALIASES = {
-    "individual": getattr(Organization.Kind, "INDIVIDUAL", Organization.Kind.ENTERPRISE)
-}
-
-
 class AchievementImporter(_Importer):
     model = Achievement
     org_field = "owner_org"
@@ -275,7 +268,8 @@ class AchievementImporter(_Importer):
     def clean_specific(self, instance, row, errors):
         instance.summary = _str(row, "summary") or _str(row, "description")
         if _str(row, "summary") and "description" in row:
-            instance.description = _str(row, "description")
+            # Files carry plain text: escape it into paragraphs of the rich-text description.
+            instance.description = richtext.text_to_html(_str(row, "description"))
         instance.patent_type = _choice(
             row, "patent_type", Achievement.PatentType, errors, default="none"
         )

@@ -4,16 +4,19 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from .. import selectors
+from ..models import Inquiry
 
 
 @login_required
 def dashboard(request):
     orgs = selectors.user_organizations(request.user)
+    received = selectors.inquiries_for_owner(request.user)
     context = {
         "memberships": selectors.user_memberships(request.user),
         "achievements": selectors.org_achievements(orgs),
         "needs": selectors.org_needs(orgs),
-        "inquiries_received": selectors.inquiries_received(orgs)[:20],
+        "inquiries_received": received[:5],
+        "inquiries_new": received.filter(status=Inquiry.Status.NEW).count(),
         "inquiries_sent": selectors.inquiries_sent(request.user)[:20],
         "favourites": selectors.favourites(request.user)[:20],
         "annex_requests": selectors.pending_annex_requests(orgs),

@@ -36,12 +36,17 @@ def import_listings_view(request):
     if not orgs:
         messages.error(request, _("只有已认证机构的管理员才能批量导入。"))
         return redirect("marketplace:dashboard")
-    org = orgs[0]
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
-    context = {"form": form, "organization": org}
     if request.method == "POST" and "confirm" in request.POST:
-        return _confirm(request, org)
+        return _confirm(request, orgs)
+    form = ImportUploadForm(
+        request.POST or None,
+        request.FILES or None,
+        organizations=orgs,
+        initial={"organization": orgs[0].pk},
+    )
+    context = {"form": form, "organization": None}
     if request.method == "POST" and form.is_valid():
+        org = context["organization"] = form.cleaned_data["organization"]
         upload = form.cleaned_data["file"]
         suffix = Path(upload.name).suffix.lower()
         if suffix not in (".xlsx", ".csv", ".jsonl"):
@@ -51,7 +56,12 @@ def import_listings_view(request):
         kind = form.cleaned_data["kind"]
         report = _run(kind, data, suffix, org, request.user, dry_run=True)
         stored = default_storage.save(f"imports/{uuid.uuid4().hex}{suffix}", ContentFile(data))
-        request.session[SESSION_KEY] = {"path": stored, "kind": kind, "suffix": suffix}
+        request.session[SESSION_KEY] = {
+            "path": stored,
+            "kind": kind,
+            "suffix": suffix,
+            "organization": org.pk,
+        }
         context.update(report=report, preview=True, kind=kind)
     return render(request, "marketplace/import.html", context)
 
@@ -70,10 +80,16 @@ def _run(kind, data, suffix, org, user, *, dry_run):
     )
 
 
-def _confirm(request, org):
+def _confirm(request, orgs):
     pending = request.session.pop(SESSION_KEY, None)
     if not pending or not default_storage.exists(pending["path"]):
         messages.error(request, _("导入文件已失效，请重新上传。"))
+        return redirect("marketplace:import")
+    # Checked again: the user may have lost the admin role since the preview.
+    org = next((o for o in orgs if o.pk == pending.get("organization")), None)
+    if org is None:
+        default_storage.delete(pending["path"])
+        messages.error(request, _("您已不是该机构的管理员，导入已取消。"))
         return redirect("marketplace:import")
     with default_storage.open(pending["path"], "rb") as f:
         data = f.read()
@@ -87,7 +103,12 @@ def _confirm(request, org):
     return render(
         request,
         "marketplace/import.html",
-        {"form": ImportUploadForm(), "organization": org, "report": report, "done": True},
+        {
+            "form": ImportUploadForm(organizations=orgs, initial={"organization": org.pk}),
+            "organization": org,
+            "report": report,
+            "done": True,
+        },
     )
 
 

@@ -1,4 +1,6 @@
+import importlib
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -133,3 +135,55 @@ def test_shared_dev_files_import_completely():
     assert Need.objects.filter(kind=Need.Kind.CHALLENGE).count() == 10
     assert Achievement.objects.filter(status=Status.PUBLISHED).count() == 200
     assert not Achievement.objects.filter(quality_score=0).exists()
+
+
+def test_import_wraps_the_plain_text_description_into_escaped_paragraphs(tmp_path):
+    path = tmp_path / "rich.jsonl"
+    row = {
+        "external_id": "T-RICH",
+        "title": "富文本导入",
+        "summary": "简介",
+        "description": "第一段 <b>原样文字</b>\n\n第二段",
+        "industry": "food",
+        "owner_org": "临沂导入测试大学",
+        "owner_type": "university",
+    }
+    path.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    code, out, _err = run("import_achievements", path)
+    assert code == 0, out
+    stored = Achievement.objects.get(external_id="T-RICH").description
+    assert stored == "<p>第一段 &lt;b&gt;原样文字&lt;/b&gt;</p><p>第二段</p>"
+
+
+def test_owner_type_individual_creates_an_individual_inventor(tmp_path, client):
+    path = tmp_path / "individual.jsonl"
+    row = {
+        "external_id": "T-IND",
+        "title": "煎饼生产线",
+        "summary": "电磁加热转鏊",
+        "industry": "food",
+        "owner_org": "个人发明人（莒南县）",
+        "owner_type": "individual",
+    }
+    path.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    code, out, _err = run("import_achievements", path)
+    assert code == 0, out
+    owner = Organization.objects.get(name="个人发明人（莒南县）")
+    assert owner.kind == Organization.Kind.INDIVIDUAL
+    listing = Achievement.objects.get(external_id="T-IND")
+    assert "煎饼生产线" in client.get("/achievements/?org_kind=individual").content.decode()
+    assert "煎饼生产线" not in client.get("/achievements/?org_kind=enterprise").content.decode()
+    detail = client.get(f"/achievements/{listing.pk}/").content.decode()
+    assert "成果持有人" in detail and "个人发明人" in detail
+
+
+def test_migration_moves_earlier_imported_individuals_out_of_enterprise():
+    from django.apps import apps
+
+    wrong = Organization.objects.create(name="个人发明人（郯城县）", kind="enterprise")
+    firm = Organization.objects.create(name="临沂某某有限公司", kind="enterprise")
+    migration = importlib.import_module("accounts.migrations.0003_organization_kind_individual")
+    migration.individual_inventors(apps, None)
+    wrong.refresh_from_db()
+    firm.refresh_from_db()
+    assert wrong.kind == "individual" and firm.kind == "enterprise"

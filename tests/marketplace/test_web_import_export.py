@@ -22,7 +22,8 @@ def test_org_admin_previews_the_row_report_then_confirms(client):
     admin, org = member()
     client.force_login(admin)
     response = client.post(
-        "/dashboard/import/", {"kind": "achievements", "file": upload("achievements_mixed.xlsx")}
+        "/dashboard/import/",
+        {"organization": org.pk, "kind": "achievements", "file": upload("achievements_mixed.xlsx")},
     )
     page = response.content.decode()
     assert "检查结果（尚未导入）" in page
@@ -40,7 +41,10 @@ def test_org_admin_previews_the_row_report_then_confirms(client):
 def test_web_import_of_needs_from_csv(client):
     admin, org = member()
     client.force_login(admin)
-    client.post("/dashboard/import/", {"kind": "needs", "file": upload("needs_good.csv")})
+    client.post(
+        "/dashboard/import/",
+        {"organization": org.pk, "kind": "needs", "file": upload("needs_good.csv")},
+    )
     client.post("/dashboard/import/", {"confirm": "1"})
     assert Need.objects.filter(organization=org).count() == 2
 
@@ -67,3 +71,52 @@ def test_export_contains_the_orgs_listings_in_import_format_without_reserve_pric
     assert titles == ["导出测试成果"]
     assert "reserve_price_cny" not in rows[0]
     assert 123456 not in rows[1]
+
+
+def test_admin_of_several_organizations_chooses_where_the_rows_go(client):
+    admin, first = member()
+    second = MembershipFactory(user=admin, role=Membership.Role.ADMIN).organization
+    client.force_login(admin)
+    form_page = client.get("/dashboard/import/").content.decode()
+    assert first.name in form_page and second.name in form_page
+    response = client.post(
+        "/dashboard/import/",
+        {"organization": second.pk, "kind": "needs", "file": upload("needs_good.csv")},
+    )
+    assert second.name in response.content.decode()
+    client.post("/dashboard/import/", {"confirm": "1"})
+    assert Need.objects.filter(organization=second).count() == 2
+    assert not Need.objects.filter(organization=first).exists()
+
+
+def test_import_into_an_organization_the_user_does_not_administer_is_refused(client):
+    admin, _own = member()
+    member_only = MembershipFactory(user=admin, role=Membership.Role.MEMBER).organization
+    _other_admin, foreign = member()
+    client.force_login(admin)
+    for org in (member_only, foreign):
+        response = client.post(
+            "/dashboard/import/",
+            {"organization": org.pk, "kind": "needs", "file": upload("needs_good.csv")},
+        )
+        assert response.status_code == 200
+        assert "您不是该机构的管理员" in response.content.decode()
+        assert "检查结果（尚未导入）" not in response.content.decode()
+    response = client.post("/dashboard/import/", {"confirm": "1"}, follow=True)
+    assert "导入文件已失效" in response.content.decode()
+    assert not Need.objects.exists()
+
+
+def test_confirm_is_refused_when_the_admin_role_was_lost_after_the_preview(client):
+    admin, org = member()
+    client.force_login(admin)
+    client.post(
+        "/dashboard/import/",
+        {"organization": org.pk, "kind": "needs", "file": upload("needs_good.csv")},
+    )
+    Membership.objects.filter(user=admin, organization=org).update(role=Membership.Role.MEMBER)
+    # Still an admin elsewhere, so the import page itself stays open.
+    MembershipFactory(user=admin, role=Membership.Role.ADMIN)
+    response = client.post("/dashboard/import/", {"confirm": "1"}, follow=True)
+    assert "您已不是该机构的管理员" in response.content.decode()
+    assert not Need.objects.exists()
