@@ -248,3 +248,17 @@ def test_the_saved_search_api_needs_a_login_and_hides_others(client, user):
     client.force_login(UserFactory())
     assert client.get("/api/v1/saved-searches").json() == []
     assert client.delete(f"/api/v1/saved-searches/{saved.pk}").status_code == 404
+
+
+def test_the_dashboard_panel_lists_my_subscriptions_with_run_links(rf, user):
+    from django.template import Context, Template
+
+    saved = _saved(user, filters={"industry": ["wood_furniture"]})
+    request = rf.get("/dashboard/")
+    request.user = user
+    html = Template("{% load search_tags %}{% saved_searches_panel %}").render(
+        Context({"request": request})
+    )
+    assert "我的订阅" in html
+    assert f'href="/search/?{saved.querystring}"'.replace("&", "&amp;") in html
+    assert "每天" in html
