@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("", include("search.urls")),
     path("", include("challenges.urls")),
     path("", include("payments.urls")),
+    path("", include("evaluation.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

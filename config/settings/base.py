@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "payments",
     "challenges",
     "brokerage",
+    "evaluation",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -16,6 +16,7 @@ class Command(BaseCommand):
             __import__("cms.demo").demo.load(stdout=self.stdout)
             __import__("challenges.demo").demo.load(stdout=self.stdout)
             __import__("brokerage.demo").demo.load(stdout=self.stdout)
+            __import__("evaluation.demo").demo.load(stdout=self.stdout)
             __import__("search.demo").demo.load(stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS("Demo data loaded. Log in at http://127.0.0.1:8000/accounts/login/")

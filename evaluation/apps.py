@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EvaluationConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "evaluation"
+    verbose_name = _("成果评价")
+
+    def ready(self):
+        # One catalogue of notification events: ours join it at start-up (as challenges do),
+        # so users switch these emails on and off like every other event.
+        from notifications import events
+
+        from .notify import EVENTS
+
+        for code, spec in EVENTS.items():
+            events.EVENTS.setdefault(code, spec)

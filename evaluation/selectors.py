@@ -1,0 +1,178 @@
+"""Shared reads: what the listing, search and matcher may show, and each role's views."""
+
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from accounts.models import ExpertProfile, Membership
+from marketplace.models import Achievement
+
+from .models import Dimension, EvaluationRequest, ExpertAssignment, Indicator, Status
+from .services.review import active_assignments, labelled
+
+
+def published_evaluation(achievement: Achievement) -> EvaluationRequest | None:
+    """The evaluation whose badge the owner chose to show, if any."""
+    return (
+        EvaluationRequest.objects.filter(
+            achievement=achievement, status=Status.COMPLETED, badge_public=True
+        )
+        .order_by("-issued_at", "-pk")
+        .first()
+    )
+
+
+def published_overall(achievement: Achievement) -> int | None:
+    """综合得分 (0–100, rounded) of the published evaluation; None when nothing is published.
+
+    For the matcher's quality boost and the listing badge."""
+    evaluation = published_evaluation(achievement)
+    return evaluation.overall_rounded if evaluation else None
+
+
+def evaluated_achievement_ids() -> set[int]:
+    """Achievements showing an evaluation badge: the search filter 已评价."""
+    return set(
+        EvaluationRequest.objects.filter(status=Status.COMPLETED, badge_public=True).values_list(
+            "achievement_id", flat=True
+        )
+    )
+
+
+def requests_for_user(user) -> QuerySet[EvaluationRequest]:
+    """Requests a user follows: made by them or their organization, or about its achievements."""
+    orgs = Membership.objects.filter(user=user).values("organization_id")
+    return (
+        EvaluationRequest.objects.filter(
+            Q(requested_by=user)
+            | Q(requester_organization__in=orgs)
+            | Q(achievement__organization__in=orgs)
+        )
+        .select_related("achievement", "requester_organization")
+        .distinct()
+    )
+
+
+def assignments_for_expert(user) -> QuerySet[ExpertAssignment]:
+    return (
+        ExpertAssignment.objects.filter(expert=user)
+        .select_related("evaluation__achievement")
+        .order_by("-assigned_at")
+    )
+
+
+def suggest_experts(evaluation: EvaluationRequest, limit: int = 10) -> list[ExpertProfile]:
+    """Active experts whose review fields include the achievement's industry, those whose
+    research directions mention its technical field first; never anyone from the owner or the
+    requester, nor anyone already assigned."""
+    achievement = evaluation.achievement
+    involved = {achievement.organization_id, evaluation.requester_organization_id} - {None}
+    involved_users = Membership.objects.filter(organization_id__in=involved).values("user_id")
+    profiles = list(
+        ExpertProfile.objects.filter(is_active=True, fields=achievement.industry_id)
+        .exclude(user_id__in=involved_users)
+        .exclude(user_id__in=evaluation.assignments.values("expert_id"))
+        .select_related("user")
+        .distinct()
+    )
+    words = [w for w in [achievement.technical_field, *achievement.keywords] if w]
+
+    def closeness(profile: ExpertProfile) -> int:
+        return sum(1 for w in words if w and w in profile.expertise)
+
+    profiles.sort(key=lambda p: (-closeness(p), p.pk))
+    return profiles[:limit]
+
+
+def dimension_rows(evaluation: EvaluationRequest) -> list[dict]:
+    """[{code, label, score, weight, spread}] in the fixed 五元 order."""
+    weights = evaluation.scheme.get("weights", {})
+    rows = []
+    for code, label in Dimension.choices:
+        score = evaluation.dimension_scores.get(code)
+        rows.append(
+            {
+                "code": code,
+                "label": label,
+                "score": Decimal(score) if score is not None else None,
+                "weight": weights.get(code, 0),
+                "spread": Decimal(evaluation.spreads[code]) if code in evaluation.spreads else None,
+            }
+        )
+    return rows
+
+
+def indicator_rows(evaluation: EvaluationRequest) -> list[dict]:
+    """Per indicator: the experts' scores by label, their mean, and the evidence notes."""
+    panel = [(label, a) for label, a in labelled(active_assignments(evaluation)) if a.is_submitted]
+    scores = {(label, s.indicator_id): s for label, a in panel for s in a.scores.all()}
+    dimension_labels = dict(Dimension.choices)
+    rows = []
+    for spec in evaluation.scheme.get("indicators", []):
+        cells = [(label, scores.get((label, spec["id"]))) for label, _a in panel]
+        values = [c.score for _label, c in cells if c is not None]
+        rows.append(
+            {
+                "dimension": dimension_labels.get(spec["dimension"], spec["dimension"]),
+                "name": spec["name"],
+                "weight": spec["weight"],
+                "cells": cells,
+                "mean": (sum(values) / len(values)).quantize(Decimal("0.1")) if values else None,
+            }
+        )
+    return rows
+
+
+def expert_comments(evaluation: EvaluationRequest, *, reveal: bool) -> list[dict]:
+    """Comments labelled 专家A/B/C; names only when `reveal` (staff)."""
+    return [
+        {
+            "label": label,
+            "name": str(a.expert) if reveal else "",
+            "comment": a.comment,
+            "submitted_at": a.submitted_at,
+        }
+        for label, a in labelled(active_assignments(evaluation).select_related("expert"))
+        if a.is_submitted
+    ]
+
+
+def discussion(evaluation: EvaluationRequest, *, reveal: bool) -> list[dict]:
+    labels = {a.expert_id: label for label, a in labelled(active_assignments(evaluation))}
+    rows = []
+    for message in evaluation.discussion.select_related("author"):
+        if message.author_id in labels and not reveal:
+            who = _("专家%(label)s") % {"label": labels[message.author_id]}
+        elif message.author_id in labels:
+            who = _("专家%(label)s（%(name)s）") % {
+                "label": labels[message.author_id],
+                "name": message.author,
+            }
+        else:
+            who = _("主持人")
+        rows.append({"who": who, "body": message.body, "at": message.created_at})
+    return rows
+
+
+def indicators_by_dimension(scheme: dict) -> list[tuple[str, list[dict]]]:
+    labels = dict(Dimension.choices)
+    groups: dict[str, list[dict]] = {}
+    for spec in scheme.get("indicators", []):
+        groups.setdefault(spec["dimension"], []).append(spec)
+    return [(labels[code], groups[code]) for code in Dimension.values if code in groups]
+
+
+def verify(code: str) -> EvaluationRequest | None:
+    code = (code or "").strip().upper()
+    if not code:
+        return None
+    return (
+        EvaluationRequest.objects.filter(verification_code=code, status=Status.COMPLETED)
+        .select_related("achievement__organization")
+        .first()
+    )
+
+
+def active_indicator_count() -> int:
+    return Indicator.objects.filter(active=True).count()

@@ -1,0 +1,27 @@
+import pytest
+from django.core.management import call_command
+
+from evaluation import selectors
+from evaluation.models import EvaluationRequest, Status
+from marketplace.models import Achievement
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_has_a_published_report_and_a_panel_still_scoring():
+    call_command("load_demo")
+
+    finished = EvaluationRequest.objects.get(achievement__external_id="DEMO-A01")
+    ongoing = EvaluationRequest.objects.get(achievement__external_id="DEMO-A02")
+    assert finished.status == Status.COMPLETED and finished.badge_public
+    assert finished.assignments.filter(submitted_at__isnull=False).count() == 3
+    assert 75 <= selectors.published_overall(finished.achievement) <= 90
+    assert ongoing.status == Status.SCORING
+    assert ongoing.assignments.filter(submitted_at__isnull=False).count() == 1
+    assert selectors.evaluated_achievement_ids() == {finished.achievement_id}
+
+    call_command("load_demo")
+    assert EvaluationRequest.objects.count() == 2
+    assert selectors.published_overall(Achievement.objects.get(external_id="DEMO-A01")) == (
+        finished.overall_rounded
+    )
