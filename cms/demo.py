@@ -348,9 +348,19 @@ def _load_policies(home: HomePage) -> PolicyIndexPage:
     return index
 
 
-def _load_challenge_call(home: HomePage) -> ChallengeCallIndexPage:
-    from marketplace.models import Need
+def _demo_challenges() -> list:
+    """The 揭榜挂帅 challenges challenges.demo creates (load_demo runs it before this module)."""
+    from challenges import demo as challenges_demo
+    from challenges.models import Challenge
 
+    titles = [
+        spec["title"] for spec in (challenges_demo.WOOD, challenges_demo.FOOD, challenges_demo.AGRI)
+    ]
+    found = {c.title: c for c in Challenge.objects.filter(title__in=titles).order_by("pk")}
+    return [found[title] for title in titles if title in found]
+
+
+def _load_challenge_call(home: HomePage) -> ChallengeCallIndexPage:
     index = _upsert(
         home,
         ChallengeCallIndexPage,
@@ -417,8 +427,9 @@ def _load_challenge_call(home: HomePage) -> ChallengeCallIndexPage:
             ]
         ),
     )
-    challenges = Need.objects.filter(kind=Need.Kind.CHALLENGE).order_by("pk")
-    call.challenge_items = [ChallengeCallItem(need=need) for need in challenges]
+    call.challenge_items = [
+        ChallengeCallItem(challenge=challenge) for challenge in _demo_challenges()
+    ]
     call.save_revision().publish()
     return index
 

@@ -86,4 +86,6 @@ class ChallengeCallFeed(_PageFeed):
             "start": item.opens_on.isoformat(),
             "end": item.closes_on.isoformat(),
         }
-        return f"{window}。{item.summary_text}"
+        titles = "、".join(challenge.title for challenge in item.challenges())
+        listed = _("榜单项目：%(titles)s。") % {"titles": titles} if titles else ""
+        return f"{window}。{listed}{item.summary_text}"

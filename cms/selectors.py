@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.apps import apps
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -25,14 +25,12 @@ class Figure:
 
 
 def open_challenges():
-    """Published challenges whose deadline has not passed (no deadline counts as open)."""
-    from marketplace import selectors as market
-    from marketplace.models import Need
+    """揭榜挂帅 challenges (challenges.Challenge) taking applications now: published, deadline
+    not yet passed."""
+    from challenges.models import ChallengeStatus
+    from challenges.selectors import public_challenges
 
-    today = timezone.localdate()
-    return market.published_needs().filter(
-        Q(deadline__isnull=True) | Q(deadline__gte=today), kind=Need.Kind.CHALLENGE
-    )
+    return public_challenges().filter(status=ChallengeStatus.PUBLISHED, deadline__gt=timezone.now())
 
 
 def _marketplace_figures() -> list[Figure]:

@@ -6,10 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Organization, User
-from marketplace.models import Need
 
 from .models import Channel, Payment, Payout, Price, Product, Purpose
-from .selectors import deposit_amount_fen
 
 PRODUCTS = [
     {
@@ -65,42 +63,19 @@ def _load_product(row: dict) -> None:
 
 
 def _load_ledger() -> int:
-    """Bank-transfer entries (对公转账), so the demo needs no Stripe account."""
-    challenge = Need.objects.filter(external_id="DEMO-N03").first()
-    kejiju = User.objects.filter(email="kejiju@demo.linyi").first()
+    """A bank-transfer entry (对公转账), so the demo needs no Stripe account.
+
+    Deposits (揭榜保证金) of the demo challenges are paid by challenges.demo through
+    record_offline_payment; a registered demo contract opens its 平台服务费 in brokerage.demo.
+    """
     wang = User.objects.filter(email="prof.wang@demo.linyi").first()
-    if challenge is None or kejiju is None or wang is None:
+    if wang is None:
         return 0
-    now = timezone.now()
-    deposit, _ = Payment.objects.update_or_create(
-        number="LY20261101DEMO0001",
-        defaults={
-            "purpose": Purpose.DEPOSIT,
-            "description": f"揭榜保证金：{challenge.title}",
-            "amount_fen": deposit_amount_fen(challenge),
-            "payer": kejiju,
-            "payer_organization": challenge.organization,
-            "channel": Channel.OFFLINE,
-            "offline_reference": "37001668800052023117",
-            "status": Payment.Status.SUCCEEDED,
-            "paid_at": now - timedelta(days=20),
-            "related": challenge,
-        },
-    )
+    # The first demo ledger pointed at a marketplace need; deposits now belong to challenges.
+    Payout.objects.filter(payment__number="LY20261101DEMO0001").delete()
+    Payment.objects.filter(number="LY20261101DEMO0001").delete()
     university = Organization.objects.filter(name="沂蒙理工学院").first()
-    if university is not None:
-        Payout.objects.update_or_create(
-            payment=deposit,
-            milestone="第一阶段：样机通过现场验收",
-            defaults={
-                "payee": university,
-                "amount_fen": deposit.amount_fen // 4,
-                "status": Payout.Status.PAID,
-                "bank_reference": "37001668800052023582",
-                "paid_at": now - timedelta(days=3),
-                "related": challenge,
-            },
-        )
+    now = timezone.now()
     evaluation = Price.objects.filter(product__slug="achievement-evaluation").order_by("sort_order")
     price = evaluation.first()
     Payment.objects.update_or_create(
@@ -118,4 +93,4 @@ def _load_ledger() -> int:
             "paid_at": now - timedelta(days=10),
         },
     )
-    return 3
+    return 1

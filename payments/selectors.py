@@ -52,13 +52,31 @@ def deposit_for(target: Model) -> Payment | None:
     )
 
 
-def deposit_is_paid(target: Model) -> bool:
-    """The gate the challenge workflow checks before a challenge goes live."""
-    return (
-        payments_about(target)
-        .filter(purpose=Purpose.DEPOSIT, status__in=Payment.PAID_STATUSES)
-        .exists()
+def paid_deposits(target: Model) -> QuerySet[Payment]:
+    return payments_about(target).filter(purpose=Purpose.DEPOSIT, status__in=Payment.PAID_STATUSES)
+
+
+def deposit_paid_fen(target: Model) -> int:
+    """What the challenge's organization has paid in and not had back."""
+    totals = paid_deposits(target).aggregate(
+        paid=Sum("amount_fen"), refunded=Sum("amount_refunded_fen")
     )
+    return (totals["paid"] or 0) - (totals["refunded"] or 0)
+
+
+def deposit_due_fen(target: Model) -> int:
+    """What is still to pay: the whole deposit, or the top-up after the bounty was raised."""
+    return max(deposit_amount_fen(target) - deposit_paid_fen(target), 0)
+
+
+def deposit_is_paid(target: Model) -> bool:
+    """The gate the challenge workflow checks before a challenge goes live.
+
+    True only once verified payments (a Stripe event or a confirmed bank transfer) cover the
+    deposit for the challenge's current bounty; a redirect back from Checkout never counts.
+    """
+    required = deposit_amount_fen(target)
+    return required > 0 and deposit_paid_fen(target) >= required
 
 
 def deposit_share() -> Decimal:
@@ -68,6 +86,20 @@ def deposit_share() -> Decimal:
 def deposit_amount_fen(target: Model) -> int:
     bounty = getattr(target, "bounty_cny", None) or Decimal("0")
     return share_of_fen(yuan_to_fen(bounty), deposit_share())
+
+
+def deposit_payable(challenge) -> bool:
+    """The owner may pay (or top up) the deposit only before the challenge goes live."""
+    from challenges.models import ChallengeStatus
+
+    return (
+        challenge.status
+        in (
+            ChallengeStatus.DRAFT,
+            ChallengeStatus.SUBMITTED,
+        )
+        and deposit_due_fen(challenge) > 0
+    )
 
 
 def service_fee_fen(amount_fen: int) -> int:

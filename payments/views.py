@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import Membership
-from marketplace.models import Need
+from challenges.models import Challenge
 
 from . import selectors, services
 from .errors import PaymentError
-from .models import Payment, Product
+from .models import Payment, Product, Purpose
 from .money import yuan_to_fen
 from .stripe_api import StripeNotConfigured, is_configured
 
@@ -99,32 +99,52 @@ def product(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def challenge_deposit(request: HttpRequest, pk: int) -> HttpResponse:
-    need = get_object_or_404(
-        Need.objects.select_related("organization"), pk=pk, kind=Need.Kind.CHALLENGE
-    )
-    if not selectors.is_member_of(request.user, need.organization):
+    """揭榜保证金 of a 揭榜挂帅 challenge, for members of the organization that posted it."""
+    challenge = get_object_or_404(Challenge.objects.select_related("organization"), pk=pk)
+    if not selectors.is_member_of(request.user, challenge.organization):
         raise PermissionDenied
     if request.method == "POST":
         try:
             url = services.start_deposit_checkout(
-                target=need, by=request.user, site_url=_site_url(request)
+                challenge=challenge, by=request.user, site_url=_site_url(request)
             )
         except (PaymentError, StripeNotConfigured) as exc:
             messages.error(request, str(exc))
             return redirect(request.path)
         return _to_checkout(url)
-    deposit = selectors.deposit_for(need)
+    deposit = selectors.deposit_for(challenge)
     context = {
-        "need": need,
+        "challenge": challenge,
         "deposit": deposit,
-        "amount_fen": selectors.deposit_amount_fen(need),
-        "bounty_fen": yuan_to_fen(need.bounty_cny or 0),
+        "deposits": selectors.payments_about(challenge).filter(purpose=Purpose.DEPOSIT),
+        "amount_fen": selectors.deposit_amount_fen(challenge),
+        "due_fen": selectors.deposit_due_fen(challenge),
+        "paid_fen": selectors.deposit_paid_fen(challenge),
+        "bounty_fen": yuan_to_fen(challenge.bounty_cny or 0),
         "share_percent": _percent(selectors.deposit_share()),
         "stripe_ready": is_configured(),
-        "paid": deposit is not None and deposit.is_paid,
+        "paid": selectors.deposit_is_paid(challenge),
+        "payable": selectors.deposit_payable(challenge),
         "Status": Payment.Status,
     }
     return render(request, "payments/deposit.html", context)
+
+
+@login_required
+@require_http_methods(["POST"])
+def pay(request: HttpRequest, number: str) -> HttpResponse:
+    """Pay a bill opened for the user, e.g. the 平台服务费 of a registered contract."""
+    payment = selectors.payment_visible_to(user=request.user, number=number)
+    if payment is None:
+        raise Http404
+    try:
+        url = services.start_payment_checkout(
+            payment=payment, by=request.user, site_url=_site_url(request)
+        )
+    except (PaymentError, StripeNotConfigured) as exc:
+        messages.error(request, str(exc))
+        return redirect("payments:receipt", number=number)
+    return _to_checkout(url)
 
 
 def _percent(share) -> str:

@@ -131,15 +131,16 @@ class PayoutViewSet(LedgerViewSet):
     icon = "success"
     menu_label = _("榜金拨付")
     list_display = [
-        "payee",
-        "milestone",
+        "__str__",
         YuanColumn("amount_fen", label=_("拨付金额")),
+        "source",
         "status",
         "payment",
-        "created_at",
+        "bank_reference",
+        "paid_at",
     ]
-    list_filter = ["status", "created_at"]
-    search_fields = ["milestone", "payee__name", "bank_reference"]
+    list_filter = ["status", "source", "created_at"]
+    search_fields = ["milestone", "payee_name", "payee__name", "bank_reference"]
 
 
 class RunIndexView(IndexView):

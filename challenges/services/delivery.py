@@ -132,15 +132,22 @@ def accept_milestone(
 
 @transaction.atomic
 def record_milestone_payout(*, milestone: Milestone, by, reference: str = "") -> Milestone:
-    """Mark an accepted milestone's bounty share as paid.
+    """Register the bank transfer of an accepted milestone's bounty share.
 
-    The transfer itself belongs to the payments app; this is the hook it (or staff, after a
-    bank transfer) calls once the money has gone out.
+    The money movement is recorded in the payments ledger (Payout rows, out of the deposit held
+    first); this marks the milestone paid once those rows exist.
     """
+    from payments.errors import PaymentError
+    from payments.services import record_milestone_payout as record_in_ledger
+
     milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
     require_staff(by)
     if milestone.payout_status != Milestone.Payout.PAYABLE:
         raise ChallengeError(_("只有验收通过、待拨付的里程碑可以登记拨付。"))
+    try:
+        record_in_ledger(milestone=milestone, by=by, bank_reference=reference)
+    except PaymentError as exc:
+        raise ChallengeError(str(exc)) from exc
     milestone.payout_status = Milestone.Payout.PAID
     milestone.paid_at = timezone.now()
     milestone.save()

@@ -186,6 +186,7 @@ def cancel_challenge(*, challenge: Challenge, by, reason: str) -> Challenge:
         app.lead for app in challenge.applications.filter(status=ApplicationStatus.DRAFT)
     ]
     move(challenge, "cancel", by=by, action_label=_("取消"), note=reason, reason=reason)
+    _refund_deposits(challenge, by=by, reason=reason)
     transaction.on_commit(
         lambda: notify.send(
             users=[*applicants, *_org_admins(challenge)],
@@ -197,6 +198,18 @@ def cancel_challenge(*, challenge: Challenge, by, reason: str) -> Challenge:
         )
     )
     return challenge
+
+
+def _refund_deposits(challenge: Challenge, *, by, reason: str) -> None:
+    """Cancelled before award: the deposit goes back. The refund rows commit with the
+    cancellation; payments sends them to Stripe after commit (see refund_challenge_deposits)."""
+    from payments.services import refund_challenge_deposits
+
+    refunds = refund_challenge_deposits(
+        challenge=challenge, by=by, reason=_("榜单撤销，退还揭榜保证金：%(r)s") % {"r": reason}
+    )
+    if refunds:
+        record(challenge=challenge, action="deposit_refund", by=by, note=reason)
 
 
 @transaction.atomic

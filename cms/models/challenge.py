@@ -11,6 +11,18 @@ from cms.blocks import BodyBlock, ScheduleItemBlock
 
 from .base import PortalPage
 
+# challenges.selectors.PUBLIC_STATUSES, spelled out so the model module does not import it.
+PUBLIC_CHALLENGE_STATUSES = [
+    "published",
+    "closed",
+    "under_review",
+    "announced",
+    "awarded",
+    "in_progress",
+    "completed",
+    "failed",
+]
+
 
 class ChallengeCallIndexPage(PortalPage, Page):
     intro = RichTextField(_("导语"), blank=True, features=["bold", "italic", "link"])
@@ -90,31 +102,35 @@ class ChallengeCallPage(PortalPage, Page):
         return max((self.closes_on - timezone.localdate()).days, 0)
 
     def challenges(self):
-        """The published challenges of this call, in the editor's order."""
-        from marketplace.models import Need, Status
+        """The public challenges (challenges.Challenge) of this call, in the editor's order.
 
-        ids = [item.need_id for item in self.challenge_items.all()]
-        needs = (
-            Need.objects.filter(pk__in=ids, status=Status.PUBLISHED, kind=Need.Kind.CHALLENGE)
-            .select_related("industry", "organization")
-            .in_bulk()
-        )
-        return [needs[i] for i in ids if i in needs]
+        Drafts, challenges awaiting review and cancelled ones stay off the public page even when
+        an editor already put them on the call.
+        """
+        from challenges.selectors import public_challenges
+
+        ids = [item.challenge_id for item in self.challenge_items.all()]
+        found = public_challenges().filter(pk__in=ids).in_bulk()
+        return [found[i] for i in ids if i in found]
+
+    def open_challenge_count(self) -> int:
+        return sum(1 for challenge in self.challenges() if challenge.is_open)
 
 
 class ChallengeCallItem(Orderable):
-    """One challenge on a call. Challenges are marketplace needs of kind 'challenge' for now."""
+    """One 揭榜挂帅 challenge (challenges.Challenge) on a call."""
 
     page = ParentalKey(ChallengeCallPage, on_delete=models.CASCADE, related_name="challenge_items")
-    need = models.ForeignKey(
-        "marketplace.Need",
+    challenge = models.ForeignKey(
+        "challenges.Challenge",
         verbose_name=_("揭榜项目"),
         on_delete=models.CASCADE,
         related_name="+",
-        limit_choices_to={"kind": "challenge"},
+        limit_choices_to={"status__in": ["submitted", *PUBLIC_CHALLENGE_STATUSES]},
+        help_text=_("只列出已提交审核或已发布的揭榜挂帅榜单；未发布的项目不会显示在页面上。"),
     )
 
-    panels = [FieldPanel("need")]
+    panels = [FieldPanel("challenge")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("榜单项目")

@@ -210,21 +210,44 @@ class Refund(models.Model):
 
 
 class Payout(RelatedObject):
-    """A milestone payment of a bounty to the winning team, out of the deposit held."""
+    """A milestone payment of a bounty to the winning team (the milestone is `related`).
+
+    Money held as deposit is paid out first (source ESCROW, `payment` is that deposit); what the
+    deposit does not cover is transferred by the challenge's organization itself and recorded here
+    too (source DIRECT, no `payment`), so the ledger shows every yuan of the bounty.
+    """
 
     class Status(models.TextChoices):
         PENDING = "pending", _("待拨付")
         PAID = "paid", _("已拨付")
         CANCELED = "canceled", _("已取消")
 
+    class Source(models.TextChoices):
+        ESCROW = "escrow", _("平台托管保证金")
+        DIRECT = "direct", _("发榜单位直接支付")
+
     HOLDING_STATUSES = (Status.PENDING, Status.PAID)
 
+    source = models.CharField(
+        _("资金来源"), max_length=10, choices=Source.choices, default=Source.ESCROW
+    )
     payment = models.ForeignKey(
-        Payment, verbose_name=_("来源保证金"), on_delete=models.PROTECT, related_name="payouts"
+        Payment,
+        verbose_name=_("来源保证金"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="payouts",
     )
     payee = models.ForeignKey(
-        Organization, verbose_name=_("收款机构"), on_delete=models.PROTECT, related_name="payouts"
+        Organization,
+        verbose_name=_("收款机构"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="payouts",
     )
+    payee_name = models.CharField(_("收款方"), max_length=200, blank=True)
     milestone = models.CharField(_("里程碑"), max_length=120)
     amount_fen = models.PositiveBigIntegerField(_("拨付金额（分）"))
     status = models.CharField(
@@ -247,8 +270,13 @@ class Payout(RelatedObject):
         verbose_name_plural = _("拨付记录")
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(amount_fen__gt=0), name="payout_amount_gt_0")
+            models.CheckConstraint(condition=models.Q(amount_fen__gt=0), name="payout_amount_gt_0"),
+            models.CheckConstraint(
+                condition=models.Q(source="direct", payment__isnull=True)
+                | models.Q(source="escrow", payment__isnull=False),
+                name="payout_escrow_has_deposit",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.payee} · {self.milestone}"
+        return f"{self.payee_name or self.payee} · {self.milestone}"

@@ -5,17 +5,23 @@ from .checkout import (
     record_offline_payment,
     start_checkout,
     start_deposit_checkout,
+    start_payment_checkout,
     start_product_checkout,
     start_service_fee_checkout,
 )
 from .events import process_event
+from .payouts import record_milestone_payout
 from .reconcile import reconcile_payments
 from .refunds import (
     cancel_payout,
     mark_payout_paid,
     mark_refund_succeeded,
     record_payout,
+    refund_challenge_deposits,
     refund_deposit,
+    request_refund,
+    send_refund,
+    send_unsent_refunds,
 )
 
 __all__ = [
@@ -26,10 +32,16 @@ __all__ = [
     "process_event",
     "reconcile_payments",
     "record_offline_payment",
+    "record_milestone_payout",
     "record_payout",
+    "refund_challenge_deposits",
     "refund_deposit",
+    "request_refund",
+    "send_refund",
+    "send_unsent_refunds",
     "start_checkout",
     "start_deposit_checkout",
+    "start_payment_checkout",
     "start_product_checkout",
     "start_service_fee_checkout",
 ]

@@ -131,24 +131,29 @@ def _reusable_attempt(payments) -> Payment | None:
     return payments.filter(status__in=Payment.OPEN_STATUSES, created_at__gte=since).first()
 
 
-def start_deposit_checkout(*, target: Model, by, site_url: str) -> str:
-    """揭榜保证金: the configured share of the bounty, paid by the challenge's organization."""
-    if selectors.deposit_is_paid(target):
-        raise PaymentError(_("该榜单的保证金已经缴纳。"))
-    amount_fen = selectors.deposit_amount_fen(target)
-    if amount_fen <= 0:
+def start_deposit_checkout(*, challenge, by, site_url: str) -> str:
+    """揭榜保证金 of a challenges.Challenge: the configured share of its bounty, paid by its
+    organization before the challenge goes live (or the top-up after the bounty was raised)."""
+    if not selectors.is_member_of(by, challenge.organization):
+        raise PaymentError(_("只有发榜单位的成员可以缴纳该榜单的保证金。"))
+    if selectors.deposit_amount_fen(challenge) <= 0:
         raise PaymentError(_("该榜单未设置榜额，无需缴纳保证金。"))
+    amount_fen = selectors.deposit_due_fen(challenge)
+    if amount_fen <= 0:
+        raise PaymentError(_("该榜单的保证金已经缴纳。"))
+    if not selectors.deposit_payable(challenge):
+        raise PaymentError(_("榜单已发布或已结束，不能再缴纳保证金。"))
     # Any member's open attempt is reused, so two colleagues cannot both pay the same deposit.
-    attempts = selectors.payments_about(target).filter(
+    attempts = selectors.payments_about(challenge).filter(
         purpose=Purpose.DEPOSIT, amount_fen=amount_fen
     )
     payment = _reusable_attempt(attempts) or open_payment(
         purpose=Purpose.DEPOSIT,
-        description=_("揭榜保证金：%(title)s") % {"title": target},
+        description=_("揭榜保证金：%(title)s") % {"title": challenge.title},
         amount_fen=amount_fen,
         by=by,
-        organization=target.organization,
-        related=target,
+        organization=challenge.organization,
+        related=challenge,
     )
     return start_checkout(payment=payment, site_url=site_url)
 
@@ -170,6 +175,37 @@ def start_service_fee_checkout(
         related=related,
     )
     return start_checkout(payment=payment, site_url=site_url)
+
+
+def start_payment_checkout(*, payment: Payment, by, site_url: str) -> str:
+    """Pay a payment that was opened for the payer, e.g. the 平台服务费 billed when a contract
+    is registered; a failed or expired one is paid through a fresh attempt of the same bill."""
+    if payment.is_paid:
+        raise PaymentError(_("该支付单已支付，无需再次支付。"))
+    if payment.purpose == Purpose.DEPOSIT and payment.related is not None:
+        return start_deposit_checkout(challenge=payment.related, by=by, site_url=site_url)
+    if payment.is_open:
+        return start_checkout(payment=payment, site_url=site_url)
+    siblings = Payment.objects.filter(
+        purpose=payment.purpose,
+        content_type=payment.content_type,
+        object_id=payment.object_id,
+        price=payment.price,
+        amount_fen=payment.amount_fen,
+        payer_organization=payment.payer_organization,
+    )
+    if payment.object_id is not None and siblings.filter(status__in=Payment.PAID_STATUSES).exists():
+        raise PaymentError(_("该笔费用已经支付。"))
+    retry = _reusable_attempt(siblings.filter(payer=by)) or open_payment(
+        purpose=payment.purpose,
+        description=payment.description,
+        amount_fen=payment.amount_fen,
+        by=by,
+        organization=payment.payer_organization,
+        related=payment.related,
+        price=payment.price,
+    )
+    return start_checkout(payment=retry, site_url=site_url)
 
 
 def start_product_checkout(

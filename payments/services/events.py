@@ -13,8 +13,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
-from ..models import Payment, Refund, StripeEvent
-from .refunds import apply_refund_status, settle_refunded_total
+from challenges.models import ChallengeStatus
+
+from ..models import Payment, Purpose, Refund, StripeEvent
+from .refunds import apply_refund_status, refund_challenge_deposits, settle_refunded_total
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +78,23 @@ def _transition(payment: Payment, obj: dict, name: str, **kwargs) -> str:
         return f"{payment.number}: no change ({payment.status})"
     method(**kwargs)
     payment.save()
+    if name == "succeed":
+        _refund_if_challenge_ended(payment)
     return f"{payment.number}: {payment.status}"
+
+
+def _refund_if_challenge_ended(payment: Payment) -> None:
+    """A deposit that lands after its challenge was cancelled (the payer finished a Checkout
+    opened earlier) is not kept: it goes straight back."""
+    if payment.purpose != Purpose.DEPOSIT:
+        return
+    challenge = payment.related
+    ended = (ChallengeStatus.CANCELLED, ChallengeStatus.FAILED)
+    if challenge is None or getattr(challenge, "status", None) not in ended:
+        return
+    refund_challenge_deposits(
+        challenge=challenge, by=None, reason=_("榜单已撤销，到账的保证金原路退回")
+    )
 
 
 def _amount_matches(payment: Payment, obj: dict, field: str) -> bool:

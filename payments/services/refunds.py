@@ -1,6 +1,7 @@
 """Money going back (deposit refunds) and out (milestone payouts of a bounty)."""
 
 import logging
+from functools import partial
 
 import stripe
 from django.db import transaction
@@ -13,7 +14,7 @@ from accounts.models import Organization
 from .. import selectors
 from ..errors import PaymentError
 from ..models import Channel, Payment, Payout, Purpose, Refund
-from ..stripe_api import get_client
+from ..stripe_api import StripeNotConfigured, get_client
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +26,16 @@ def refund_deposit(*, payment: Payment, by, reason: str, amount_fen: int | None 
     twice. Stripe's answer sets the refund's status; the payment's own status follows from
     refunds that actually succeeded (here or via the charge.refunded / refund.updated webhooks).
     """
+    with transaction.atomic():
+        refund = request_refund(payment=payment, by=by, reason=reason, amount_fen=amount_fen)
+    return send_refund(refund=refund, raise_errors=True)
+
+
+def request_refund(*, payment: Payment, by, reason: str, amount_fen: int | None = None) -> Refund:
+    """Record a pending refund of a paid deposit in the caller's transaction; nothing is sent.
+
+    `send_refund` (directly, or the send_refund_task enqueued on commit) takes it to Stripe.
+    """
     if payment.purpose != Purpose.DEPOSIT:
         raise PaymentError(_("只有揭榜保证金可以在此退还。"))
     with transaction.atomic():
@@ -35,21 +46,60 @@ def refund_deposit(*, payment: Payment, by, reason: str, amount_fen: int | None 
         amount_fen = available if amount_fen is None else amount_fen
         if amount_fen <= 0 or amount_fen > available:
             raise PaymentError(_("退款金额超出可退余额。"))
-        refund = Refund.objects.create(
+        return Refund.objects.create(
             payment=payment, amount_fen=amount_fen, reason=reason[:300], requested_by=by
         )
-    if payment.channel == Channel.OFFLINE:
+
+
+def refund_challenge_deposits(*, challenge: Model, by, reason: str) -> list[Refund]:
+    """A challenge cancelled before award gets back every deposit still held for it.
+
+    Called inside the cancelling transaction: the refund rows commit (or roll back) with the
+    cancellation, and the Stripe calls go out only after commit, from a task keyed on each row.
+    A Stripe outage leaves the row pending without a Stripe id; `manage.py send_refunds` (or the
+    next task run) sends it again under the same idempotency key.
+    """
+    refunds = []
+    for payment in selectors.paid_deposits(challenge).order_by("pk"):
+        if selectors.available_fen(payment) <= 0:
+            continue
+        refund = request_refund(payment=payment, by=by, reason=reason)
+        refunds.append(refund)
+        if payment.channel == Channel.STRIPE:
+            transaction.on_commit(partial(_enqueue_send, refund.pk))
+    return refunds
+
+
+def _enqueue_send(refund_id: int) -> None:
+    from ..tasks import send_refund_task
+
+    send_refund_task.enqueue(refund_id)
+
+
+def send_refund(*, refund: Refund, raise_errors: bool = False) -> Refund:
+    """Take a pending refund to Stripe; a no-op once sent, for bank transfers, or when final."""
+    payment = refund.payment
+    if (
+        payment.channel == Channel.OFFLINE
+        or refund.stripe_refund_id
+        or refund.status != Refund.Status.PENDING
+    ):
         # Paid by bank transfer: finance wires it back and confirms with mark_refund_succeeded.
         return refund
-    return _send_refund_to_stripe(refund)
-
-
-def _send_refund_to_stripe(refund: Refund) -> Refund:
-    payment = refund.payment
     if not payment.stripe_payment_intent_id:
-        raise PaymentError(_("找不到该笔支付的 Stripe 支付意向，无法原路退回。"))
+        if raise_errors:
+            raise PaymentError(_("找不到该笔支付的 Stripe 支付意向，无法原路退回。"))
+        log.error("refund %s: payment %s has no payment intent", refund.pk, payment.number)
+        return refund
     try:
-        result = get_client().v1.refunds.create(
+        client = get_client()
+    except StripeNotConfigured:
+        if raise_errors:
+            raise
+        log.error("refund %s left pending: STRIPE_SECRET_KEY is not set", refund.pk)
+        return refund
+    try:
+        result = client.v1.refunds.create(
             params={
                 "payment_intent": payment.stripe_payment_intent_id,
                 "amount": refund.amount_fen,
@@ -60,14 +110,29 @@ def _send_refund_to_stripe(refund: Refund) -> Refund:
         )
     except stripe.StripeError as exc:
         log.warning("stripe refund failed for %s: %s", payment.number, exc)
-        # Left pending without a Stripe id: staff see it in the admin and can retry.
-        raise PaymentError(_("退款请求未能提交至支付机构，请稍后重试。")) from exc
+        if raise_errors:
+            # Left pending without a Stripe id: staff see it in the admin and can retry.
+            raise PaymentError(_("退款请求未能提交至支付机构，请稍后重试。")) from exc
+        return refund
     with transaction.atomic():
         refund = Refund.objects.select_for_update().get(pk=refund.pk)
-        refund.stripe_refund_id = result.id
-        refund.save(update_fields=["stripe_refund_id"])
+        if not refund.stripe_refund_id:
+            refund.stripe_refund_id = result.id
+            refund.save(update_fields=["stripe_refund_id"])
         apply_refund_status(refund=refund, status=result.status, failure_message="")
     return refund
+
+
+def send_unsent_refunds() -> int:
+    """Retry every online refund that never reached Stripe; returns how many were sent."""
+    sent = 0
+    unsent = Refund.objects.filter(
+        status=Refund.Status.PENDING, stripe_refund_id=None, payment__channel=Channel.STRIPE
+    ).select_related("payment")
+    for refund in unsent:
+        if send_refund(refund=refund).stripe_refund_id:
+            sent += 1
+    return sent
 
 
 def mark_refund_succeeded(*, refund: Refund, by) -> Refund:
@@ -120,11 +185,12 @@ def settle_refunded_total(*, payment: Payment, at_least_fen: int = 0) -> None:
 def record_payout(
     *,
     payment: Payment,
-    payee: Organization,
+    payee: Organization | None,
     milestone: str,
     amount_fen: int,
     by,
     related: Model | None = None,
+    payee_name: str = "",
 ) -> Payout:
     """Earmark part of a paid deposit for the winning team after a milestone is accepted."""
     payment = Payment.objects.select_for_update().get(pk=payment.pk)
@@ -133,7 +199,13 @@ def record_payout(
     if amount_fen <= 0 or amount_fen > selectors.available_fen(payment):
         raise PaymentError(_("拨付金额超出保证金余额。"))
     payout = Payout(
-        payment=payment, payee=payee, milestone=milestone, amount_fen=amount_fen, created_by=by
+        source=Payout.Source.ESCROW,
+        payment=payment,
+        payee=payee,
+        payee_name=(payee_name or str(payee or ""))[:200],
+        milestone=milestone[:120],
+        amount_fen=amount_fen,
+        created_by=by,
     )
     if related is not None:
         payout.related = related

@@ -132,13 +132,15 @@ def challenge_index(home):
     return publish(home, ChallengeCallIndexPage(title="揭榜挂帅榜单", slug="challenge-calls"))
 
 
-def challenge_call(parent, *, needs=(), title="2027年第一批揭榜挂帅榜单", slug="2027-1", **fields):
+def challenge_call(
+    parent, *, challenges=(), title="2027年第一批揭榜挂帅榜单", slug="2027-1", **fields
+):
     today = timezone.localdate()
     fields.setdefault("opens_on", today - timedelta(days=1))
     fields.setdefault("closes_on", today + timedelta(days=30))
     fields.setdefault("intro", "首批榜单聚焦木业与食品产业链。")
     page = ChallengeCallPage(title=title, slug=slug, **fields)
-    page.challenge_items = [ChallengeCallItem(need=need) for need in needs]
+    page.challenge_items = [ChallengeCallItem(challenge=challenge) for challenge in challenges]
     return publish(parent, page)
 
 

@@ -2,6 +2,8 @@
 
 import pytest
 
+from accounts import demo as accounts_demo
+from challenges import demo as challenges_demo
 from cms import demo
 from cms.models import (
     ChallengeCallPage,
@@ -11,13 +13,15 @@ from cms.models import (
     PortalSettings,
     ServicePage,
 )
-from tests.factories import NeedFactory
+from marketplace import demo as marketplace_demo
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_pages_load_idempotently(client, home_page):
-    challenge = NeedFactory(kind="challenge", title="板材生产线智能视觉缺陷检测")
+    accounts_demo.load()
+    marketplace_demo.load()
+    challenges_demo.load()
     demo.load()
     demo.load()
 
@@ -31,7 +35,13 @@ def test_demo_pages_load_idempotently(client, home_page):
     call = ChallengeCallPage.objects.get()
     assert call.title == "2027年第一批揭榜挂帅榜单"
     assert call.window_state == "open"
-    assert call.challenges() == [challenge]
+    # The demo call lists the demo 揭榜挂帅 challenges, in the challenges demo's order.
+    assert [c.title for c in call.challenges()] == [
+        challenges_demo.WOOD["title"],
+        challenges_demo.FOOD["title"],
+        challenges_demo.AGRI["title"],
+    ]
+    assert call.challenge_items.count() == 3
 
     assert set(ServicePage.objects.values_list("title", flat=True)) == {
         "技术经纪服务",
@@ -50,3 +60,6 @@ def test_demo_pages_load_idempotently(client, home_page):
     assert "鲁ICP备2023012345号-1" in html
     for page in [call, opinions, *ServicePage.objects.all()]:
         assert client.get(page.url).status_code == 200
+    call_html = client.get(call.url).content.decode()
+    for challenge in call.challenges():
+        assert f'href="{challenge.get_absolute_url()}"' in call_html

@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.factories import NeedFactory
+from tests.challenges.factories import published_challenge
 
 from . import factories
 
@@ -44,10 +44,14 @@ def test_policy_feed_describes_document_number_and_authority(client, home_page):
 
 
 def test_challenge_call_feed_gives_the_application_window(client, home_page):
-    call = factories.challenge_call(factories.challenge_index(home_page), needs=[NeedFactory()])
+    challenge = published_challenge(title="预制菜低温杀菌装备")
+    call = factories.challenge_call(factories.challenge_index(home_page), challenges=[challenge])
     items = rss_items(client, "/feeds/challenge-calls.xml")
     assert items[0].findtext("title") == call.title
-    assert call.closes_on.isoformat() in items[0].findtext("description")
+    description = items[0].findtext("description")
+    assert call.opens_on.isoformat() in description
+    assert call.closes_on.isoformat() in description
+    assert "预制菜低温杀菌装备" in description
 
 
 def test_sitemap_lists_live_pages_only(client, home_page):

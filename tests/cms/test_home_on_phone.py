@@ -2,14 +2,17 @@
 
 import pytest
 
-from tests.factories import AchievementFactory, NeedFactory
+from tests.challenges.factories import published_challenge
+from tests.factories import AchievementFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_home_page_works_on_a_phone(browser, live_server, home_page):
     AchievementFactory(title="大豆蛋白基无醛胶黏剂及其在多层板中的应用")
-    NeedFactory(kind="challenge", title="板材生产线智能视觉缺陷检测", bounty_cny=3_000_000)
+    published_challenge(
+        title="板材生产线智能视觉缺陷检测", bounty_cny=3_000_000, total_budget_cny=5_000_000
+    )
     context = browser.new_context(
         locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
     )

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from cms import selectors
 from cms.selectors import Figure
+from tests.challenges.factories import draft_challenge, pass_deadline, published_challenge
 from tests.factories import AchievementFactory, NeedFactory
 
 from . import factories
@@ -27,9 +28,11 @@ def test_home_page_counts_only_published_listings_and_open_challenges(client, ho
     AchievementFactory(status="draft")
     NeedFactory.create_batch(2)
     NeedFactory(status="pending")
-    NeedFactory(kind="challenge", deadline=today + timedelta(days=10))
-    NeedFactory(kind="challenge", deadline=None)
-    NeedFactory(kind="challenge", deadline=today - timedelta(days=1))  # closed
+    published_challenge()
+    published_challenge(deadline=timezone.now() + timedelta(days=10))
+    pass_deadline(published_challenge())  # applications closed
+    draft_challenge()  # not published
+    NeedFactory(kind="challenge", deadline=today + timedelta(days=10))  # an imported need
 
     html = client.get("/").content.decode()
     assert figure(html, "achievements") == "3"
@@ -57,7 +60,9 @@ def test_a_new_figure_source_appears_on_the_home_page(client, home_page, monkeyp
 def test_home_page_shows_latest_listings_news_policies_and_role_entries(client, home_page):
     AchievementFactory(title="大豆蛋白基无醛胶黏剂")
     NeedFactory(title="多层板无醛添加")
-    NeedFactory(kind="challenge", title="智能视觉缺陷检测", bounty_cny=3_000_000)
+    challenge = published_challenge(
+        title="智能视觉缺陷检测", bounty_cny=3_000_000, total_budget_cny=5_000_000
+    )
     factories.news(factories.news_index(home_page), title="技术经纪人培训班开班")
     factories.policy(factories.policy_index(home_page), highlight=True)
     broker = factories.service(home_page)
@@ -81,6 +86,7 @@ def test_home_page_shows_latest_listings_news_policies_and_role_entries(client, 
     ]:
         assert text in html, text
     assert f'href="{broker.url}"' in html
+    assert f'href="{challenge.get_absolute_url()}"' in html  # the challenge's own page
     assert 'role="search"' in html
 
 

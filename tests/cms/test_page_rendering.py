@@ -5,7 +5,6 @@ import json
 import pytest
 
 from cms.models import PolicyAttachment, PolicyRelation, PolicyStatus
-from tests.factories import NeedFactory
 
 from . import factories
 
@@ -121,17 +120,21 @@ def test_policy_page_shows_number_authority_dates_status_attachments_and_related
 def test_challenge_call_page_lists_its_published_challenges_and_window(client, home_page, image):
     from decimal import Decimal
 
-    challenge = NeedFactory(
-        kind="challenge", title="板材生产线智能视觉缺陷检测", bounty_cny=Decimal("3000000")
+    from tests.challenges.factories import draft_challenge, published_challenge
+
+    challenge = published_challenge(
+        title="板材生产线智能视觉缺陷检测",
+        bounty_cny=Decimal("3000000"),
+        total_budget_cny=Decimal("5000000"),
     )
-    draft = NeedFactory(kind="challenge", title="尚未发布的榜单项目", status="draft")
+    draft = draft_challenge(title="尚未发布的榜单项目")
     index = factories.challenge_index(home_page)
     schedule = json.dumps(
         [{"type": "item", "value": {"date": "2027-02-01", "end_date": None, "event": "专家评审"}}]
     )
     page = factories.challenge_call(
         index,
-        needs=[challenge, draft],
+        challenges=[challenge, draft],
         introduction="<p>企业出题、政府立榜。</p>",
         rules=factories.every_block(image),
         schedule=schedule,
@@ -140,10 +143,15 @@ def test_challenge_call_page_lists_its_published_challenges_and_window(client, h
     assert_renders_every_block(response)
     html = response.content.decode()
     assert "板材生产线智能视觉缺陷检测" in html
+    assert f'href="{challenge.get_absolute_url()}"' in html
     assert "300</strong><small>万元" in html
+    assert "揭榜制" in html and challenge.organization.name in html
     assert "尚未发布的榜单项目" not in html
+    assert page.challenges() == [challenge]
     assert "征集中" in html and "专家评审" in html
     assert page.opens_on.strftime("%Y年%-m月%-d日") in html
+    assert page.closes_on.strftime("%Y年%-m月%-d日") in html
+    assert "揭榜窗口" in html
 
     index_html = client.get(index.url).content.decode()
     assert "2027年第一批揭榜挂帅榜单" in index_html

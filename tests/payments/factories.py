@@ -1,17 +1,25 @@
-from decimal import Decimal
-
 import factory
 
+from challenges import services as challenge_services
 from payments.models import Channel, Payment, Price, Product, Purpose
-from tests.factories import MembershipFactory, NeedFactory, UserFactory
+from tests.challenges.factories import draft_challenge
+from tests.factories import MembershipFactory, UserFactory
 
 
-class ChallengeFactory(NeedFactory):
-    title = factory.Sequence(lambda n: f"揭榜挂帅：人造板在线视觉缺陷检测系统{n}")
-    kind = "challenge"
-    bounty_cny = Decimal("1000000")
-    budget_min_cny = None
-    budget_max_cny = None
+def challenge_awaiting_deposit(**fields):
+    """A 揭榜挂帅 challenge (challenges.Challenge) submitted for review, its deposit unpaid.
+
+    The default bounty is ¥1,000,000, so the default 20% deposit is ¥200,000.
+    """
+    challenge = draft_challenge(**fields)
+    challenge_services.submit_challenge(challenge=challenge, by=challenge.created_by)
+    challenge.refresh_from_db()
+    return challenge
+
+
+def colleague_of(challenge):
+    """Another member of the organization that posted the challenge."""
+    return MembershipFactory(organization=challenge.organization).user
 
 
 class ProductFactory(factory.django.DjangoModelFactory):
@@ -51,5 +59,20 @@ class PaymentFactory(factory.django.DjangoModelFactory):
     checkout_url = "https://checkout.stripe.com/pay/c/cs_test_ledger"
 
 
-def owner_of(organization):
-    return MembershipFactory(organization=organization).user
+def stripe_deposit_for(challenge, **fields):
+    """A deposit Checkout for the challenge, as start_deposit_checkout leaves it."""
+    from payments.selectors import deposit_amount_fen
+
+    values = {
+        "description": f"揭榜保证金：{challenge.title}",
+        "amount_fen": deposit_amount_fen(challenge),
+        "payer": challenge.created_by,
+        "payer_organization": challenge.organization,
+        "related": challenge,
+    }
+    values.update(fields)
+    related = values.pop("related")
+    payment = PaymentFactory.build(**values)
+    payment.related = related
+    payment.save()
+    return payment

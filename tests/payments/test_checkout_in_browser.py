@@ -4,10 +4,9 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from marketplace.models import Industry
 from payments.models import Payment
 
-from .factories import ChallengeFactory, owner_of
+from .factories import challenge_awaiting_deposit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,21 +18,21 @@ def log_in(page, user):
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": page.base_url}])
 
 
-def test_paying_a_deposit_sends_the_browser_to_stripe_checkout(page, home_page):
-    # Migrations seed industries, but an earlier transactional test may have flushed them.
-    Industry.objects.get_or_create(code="wood_furniture", defaults={"name": "木业家居"})
-    challenge = ChallengeFactory()
-    log_in(page, owner_of(challenge.organization))
+def test_the_owner_goes_from_the_challenge_page_to_stripe_checkout(page, home_page):
+    challenge = challenge_awaiting_deposit()
+    log_in(page, challenge.created_by)
     # checkout.stripe.com is unreachable here: stop the navigation there and look at it.
     page.route("https://checkout.stripe.com/**", lambda route: route.abort())
 
-    page.goto(f"{page.base_url}/payments/challenges/{challenge.pk}/deposit/")
+    page.goto(f"{page.base_url}{challenge.get_absolute_url()}")
+    page.get_by_role("link", name="支付保证金").click()
     assert page.get_by_role("heading", level=1).inner_text() == "缴纳揭榜保证金"
     assert page.get_by_text("¥200,000.00").is_visible()
     with page.expect_request(re.compile(r"^https://checkout\.stripe\.com/")) as checkout:
         page.get_by_role("button", name="去支付保证金").click()
 
     payment = Payment.objects.get()
+    assert payment.related == challenge
     assert checkout.value.url == payment.checkout_url
     assert checkout.value.is_navigation_request()
     assert payment.status == Payment.Status.PENDING

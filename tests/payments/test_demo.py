@@ -1,9 +1,11 @@
 import pytest
 
 from accounts import demo as accounts_demo
+from challenges import demo as challenges_demo
+from challenges.models import Challenge
 from marketplace import demo as marketplace_demo
-from payments import demo
-from payments.models import Payment, Payout, Price, Product
+from payments import demo, selectors
+from payments.models import Payment, Price, Product
 
 pytestmark = pytest.mark.django_db
 
@@ -12,14 +14,17 @@ def test_demo_payments_load_twice_without_duplicates_and_without_stripe(settings
     settings.STRIPE_SECRET_KEY = ""
     accounts_demo.load()
     marketplace_demo.load()
+    challenges_demo.load()
 
     demo.load()
     demo.load()
 
     assert Product.objects.filter(name="科技成果评价服务").exists()
     assert Price.objects.count() == 5
-    assert Payment.objects.count() == 2
-    deposit = Payment.objects.get(purpose="deposit")
-    assert deposit.amount_fen == 60_000_000  # 20% of the ¥3,000,000 bounty
-    assert deposit.related.external_id == "DEMO-N03"
-    assert Payout.objects.get().amount_fen == 15_000_000
+    assert Payment.objects.filter(purpose="product").count() == 1
+    # Every demo challenge went live with its deposit paid by bank transfer (对公转账).
+    for challenge in Challenge.objects.all():
+        assert selectors.deposit_is_paid(challenge)
+    deposits = Payment.objects.filter(purpose="deposit")
+    assert deposits.count() == Challenge.objects.count()
+    assert all(deposit.channel == "offline" for deposit in deposits)

@@ -1,9 +1,16 @@
 import pytest
 
 from payments.models import Payment
+from tests.challenges.factories import staff_user
 from tests.factories import MembershipFactory, UserFactory
 
-from .factories import ChallengeFactory, PaymentFactory, PriceFactory, owner_of
+from .factories import (
+    PaymentFactory,
+    PriceFactory,
+    challenge_awaiting_deposit,
+    stripe_deposit_for,
+)
+from .fees import registered_contract_fee
 from .stripe_signing import deliver, event, session_completed
 
 pytestmark = pytest.mark.django_db
@@ -60,24 +67,95 @@ def test_the_return_page_shows_paid_once_the_verified_event_arrived(client):
 
 
 def test_a_member_of_the_challenges_organization_is_sent_to_checkout(client):
-    challenge = ChallengeFactory()
-    client.force_login(owner_of(challenge.organization))
+    challenge = challenge_awaiting_deposit()
+    client.force_login(challenge.created_by)
 
     page = client.get(f"/payments/challenges/{challenge.pk}/deposit/").content.decode()
+    assert challenge.title in page
     assert "¥1,000,000.00" in page  # the bounty
     assert "¥200,000.00" in page and "20%" in page
     response = client.post(f"/payments/challenges/{challenge.pk}/deposit/")
 
     assert response.status_code == 303
     assert response["Location"].startswith("https://checkout.stripe.com/")
+    assert Payment.objects.get().related == challenge
 
 
 def test_an_outsider_may_not_pay_a_challenges_deposit(client):
-    challenge = ChallengeFactory()
+    challenge = challenge_awaiting_deposit()
     client.force_login(UserFactory())
 
+    assert client.get(f"/payments/challenges/{challenge.pk}/deposit/").status_code == 403
     assert client.post(f"/payments/challenges/{challenge.pk}/deposit/").status_code == 403
     assert not Payment.objects.exists()
+
+
+def test_the_challenge_page_asks_its_owner_to_pay_the_deposit_until_it_is_paid(client):
+    challenge = challenge_awaiting_deposit()
+    client.force_login(challenge.created_by)
+    deposit_url = f"/payments/challenges/{challenge.pk}/deposit/"
+
+    unpaid = client.get(challenge.get_absolute_url()).content.decode()
+    assert "支付保证金" in unpaid and deposit_url in unpaid and "¥200,000.00" in unpaid
+
+    payment = stripe_deposit_for(challenge)
+    deliver(client, event("checkout.session.completed", session_completed(payment)))
+    paid = client.get(challenge.get_absolute_url()).content.decode()
+    assert "已缴纳" in paid and deposit_url not in paid
+    assert payment.number in paid  # the receipt link
+
+
+def test_staff_outside_the_organization_do_not_get_the_deposit_call_to_action(client):
+    challenge = challenge_awaiting_deposit()
+    client.force_login(staff_user())
+
+    response = client.get(challenge.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "发榜单位操作" in response.content.decode()
+    assert "支付保证金" not in response.content.decode()
+
+
+def test_a_registered_contracts_service_fee_is_paid_from_the_receipt(client, stripe_requests):
+    fee = registered_contract_fee()
+    client.force_login(fee.payer)
+
+    listing = client.get("/payments/").content.decode()
+    assert fee.number in listing and "去支付" in listing
+    receipt = client.get(f"/payments/receipts/{fee.number}/").content.decode()
+    assert f"/payments/receipts/{fee.number}/pay/" in receipt
+    response = client.post(f"/payments/receipts/{fee.number}/pay/")
+
+    assert response.status_code == 303
+    fee.refresh_from_db()
+    assert fee.status == Payment.Status.PENDING
+    assert response["Location"] == fee.checkout_url
+
+
+def test_a_failed_service_fee_is_paid_again_through_a_fresh_attempt(client, stripe_requests):
+    fee = registered_contract_fee()
+    Payment.objects.filter(pk=fee.pk).update(status=Payment.Status.FAILED)
+    client.force_login(fee.payer)
+
+    response = client.post(f"/payments/receipts/{fee.number}/pay/")
+
+    assert response.status_code == 303
+    retry = Payment.objects.exclude(pk=fee.pk).get()
+    assert (retry.related, retry.amount_fen, retry.purpose) == (
+        fee.related,
+        fee.amount_fen,
+        fee.purpose,
+    )
+    assert retry.status == Payment.Status.PENDING
+
+
+def test_nobody_else_pays_someone_elses_bill(client):
+    fee = registered_contract_fee()
+    client.force_login(UserFactory())
+
+    assert client.post(f"/payments/receipts/{fee.number}/pay/").status_code == 404
+    fee.refresh_from_db()
+    assert fee.status == Payment.Status.CREATED
 
 
 def test_buying_a_priced_service_redirects_to_checkout(client):
@@ -106,9 +184,9 @@ def test_an_inactive_price_cannot_be_bought(client):
 
 def test_without_stripe_keys_pages_explain_and_nothing_crashes(client, settings):
     settings.STRIPE_SECRET_KEY = ""
-    challenge = ChallengeFactory()
+    challenge = challenge_awaiting_deposit()
     price = PriceFactory()
-    client.force_login(owner_of(challenge.organization))
+    client.force_login(challenge.created_by)
 
     assert "在线支付尚未开通" in client.get("/payments/services/").content.decode()
     assert (

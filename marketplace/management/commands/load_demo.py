@@ -12,9 +12,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             accounts_demo.load(stdout=self.stdout)
             marketplace_demo.load(stdout=self.stdout)
+            # Before cms: the demo challenge call lists the demo challenges.
+            __import__("challenges.demo").demo.load(stdout=self.stdout)
             __import__("payments.demo").demo.load(stdout=self.stdout)
             __import__("cms.demo").demo.load(stdout=self.stdout)
-            __import__("challenges.demo").demo.load(stdout=self.stdout)
             __import__("brokerage.demo").demo.load(stdout=self.stdout)
             __import__("evaluation.demo").demo.load(stdout=self.stdout)
             __import__("search.demo").demo.load(stdout=self.stdout)
