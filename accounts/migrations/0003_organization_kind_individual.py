@@ -2,7 +2,7 @@ from django.db import migrations, models
 
 
 def individual_inventors(apps, schema_editor):
-    """Earlier imports filed owner_type "individual" under enterprise; their names say who they are."""
+    """Earlier imports filed owner_type "individual" as enterprise; the names say who they are."""
     Organization = apps.get_model("accounts", "Organization")
     Organization.objects.filter(name__startswith="个人发明人", kind="enterprise").update(
         kind="individual"
