@@ -227,6 +227,9 @@ def cancel_evaluation(*, evaluation: EvaluationRequest, by, reason: str) -> Eval
     lock(evaluation)
     if not (is_staff(by) or can_pay(by, evaluation)):
         raise EvaluationError(_("只有申请人或平台工作人员可以取消评价申请。"))
+    if not is_staff(by) and evaluation.status == S.ACCEPTED:
+        # A fee may have been paid by then; staff cancel and settle any refund.
+        raise EvaluationError(_("评价已受理，如需取消请联系平台工作人员。"))
     reason = (reason or "").strip() or _("申请人撤回")
     move(evaluation, "cancel", action_label=_("取消"), reason=reason[:300])
     return evaluation

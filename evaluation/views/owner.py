@@ -21,11 +21,16 @@ from ..radar import radar_svg
 from .common import run
 
 
+def _schemes() -> list[CategoryScheme]:
+    order = list(Category.values)
+    return sorted(CategoryScheme.objects.all(), key=lambda s: order.index(s.category))
+
+
 def home(request):
     """成果评价: what the service is, and the visitor's own requests and review tasks."""
     user = request.user
     context = {
-        "schemes": CategoryScheme.objects.all(),
+        "schemes": _schemes(),
         "price": services.default_price(),
         "requests": selectors.requests_for_user(user) if user.is_authenticated else [],
         "is_expert": is_expert(user),
@@ -59,7 +64,7 @@ def request_form(request, achievement_pk: int):
             return redirect(evaluation)
     context = {
         "achievement": achievement,
-        "schemes": CategoryScheme.objects.all(),
+        "schemes": _schemes(),
         "categories": Category.choices,
         "prices": prices,
         "selected": request.POST.get("category", ""),

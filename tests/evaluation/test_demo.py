@@ -4,11 +4,13 @@ from django.core.management import call_command
 from evaluation import selectors
 from evaluation.models import EvaluationRequest, Status
 from marketplace.models import Achievement
+from tests.factories import industry
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_has_a_published_report_and_a_panel_still_scoring():
+    industry()  # re-seeds the taxonomy if a transactional test flushed a reused database
     call_command("load_demo")
 
     finished = EvaluationRequest.objects.get(achievement__external_id="DEMO-A01")

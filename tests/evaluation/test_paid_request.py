@@ -122,3 +122,17 @@ def test_staff_can_waive_the_fee_when_the_center_sponsors_it(evaluation_price):
     assert evaluation.status == Status.ACCEPTED
     assert evaluation.fee_waived
     assert not Payment.objects.exists()
+
+
+def test_the_requester_withdraws_before_acceptance_but_not_after(evaluation_price):
+    achievement = AchievementFactory()
+    owner = owner_of(achievement.organization)
+    waiting = services.request_evaluation(achievement=achievement, by=owner, category="basic")
+    services.cancel_evaluation(evaluation=waiting, by=owner, reason="材料未备齐")
+    waiting.refresh_from_db()
+    assert waiting.status == Status.CANCELLED
+
+    accepted = services.request_evaluation(achievement=achievement, by=owner, category="basic")
+    services.waive_fee(evaluation=accepted, by=staff_user(), reason="中心资助")
+    with pytest.raises(EvaluationError, match="已受理"):
+        services.cancel_evaluation(evaluation=accepted, by=owner, reason="不想评了")
