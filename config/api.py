@@ -28,3 +28,7 @@ api.add_router("/", search_router)
 from accounts.api import router as accounts_router  # noqa: E402
 
 api.add_router("/accounts/", accounts_router)
+
+from evaluation.api import router as evaluation_router  # noqa: E402
+
+api.add_router("/evaluation/", evaluation_router)
