@@ -28,3 +28,11 @@ def test_demo_patent_numbers_have_correct_check_digits():
     for row in demo.ACHIEVEMENTS + demo.WORK_IN_PROGRESS_ACHIEVEMENTS:
         if row["patent_number"]:
             validate_patent_number(row["patent_number"])
+
+
+def test_demo_achievements_carry_clean_rich_text_descriptions():
+    from marketplace.richtext import clean_html
+
+    for row in demo.ACHIEVEMENTS:
+        assert "<h3>" in row["description"]
+        assert clean_html(row["description"]) == row["description"]
