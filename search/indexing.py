@@ -26,18 +26,13 @@ def _num(value):
     return float(value) if value is not None else None
 
 
-def _analysed(title: str, keywords: list[str], body: str) -> dict:
-    full = " ".join([title, " ".join(keywords), body])
-    return {
-        "title_w": text.joined(text.words(title)),
-        "title_g": text.joined(text.grams(title)),
-        "keywords_w": text.joined(text.words(" ".join(keywords))),
-        "body_w": text.joined(text.words(full)),
-        "body_g": text.joined(text.grams(full)),
-        "body_c": text.joined(text.chars(full)),
-        "key_terms": [t for t, _ in text.key_terms(full, top=15)],
-        "suggest": list(dict.fromkeys([title, *keywords]))[:20],
-    }
+def listing_text(listing) -> tuple[str, list[str], str]:
+    """(title, keywords, body): the text a listing is indexed and matched by."""
+    if isinstance(listing, Achievement):
+        body = f"{listing.summary}\n{listing.description_text}"
+    else:
+        body = listing.description_text
+    return listing.title, list(listing.keywords or []), body
 
 
 def _common(listing) -> dict:
@@ -60,8 +55,7 @@ def _common(listing) -> dict:
     }
 
 
-def achievement_document(a: Achievement) -> AchievementDocument:
-    body = "\n".join([a.summary, a.description_text])
+def achievement_document(a: Achievement, analysed: dict | None = None) -> AchievementDocument:
     return AchievementDocument(
         meta={"id": a.pk},
         **_common(a),
@@ -71,11 +65,11 @@ def achievement_document(a: Achievement) -> AchievementDocument:
         transfer_modes=list(a.transfer_modes or []),
         asking_price_cny=_num(a.asking_price_cny),
         price_negotiable=a.asking_price_cny is None,
-        **_analysed(a.title, list(a.keywords or []), body),
+        **(analysed or text.analyse(*listing_text(a))),
     )
 
 
-def need_document(n: Need) -> NeedDocument:
+def need_document(n: Need, analysed: dict | None = None) -> NeedDocument:
     return NeedDocument(
         meta={"id": n.pk},
         **_common(n),
@@ -85,18 +79,19 @@ def need_document(n: Need) -> NeedDocument:
         bounty_cny=_num(n.bounty_cny),
         cooperation_modes=list(n.cooperation_modes or []),
         deadline=n.deadline,
-        **_analysed(n.title, list(n.keywords or []), n.description),
+        **(analysed or text.analyse(*listing_text(n))),
     )
 
 
-def document_for(listing):
+def document_for(listing, analysed: dict | None = None):
     if isinstance(listing, Achievement):
-        return achievement_document(listing)
-    return need_document(listing)
+        return achievement_document(listing, analysed)
+    return need_document(listing, analysed)
 
 
-def index_action(listing, *, index: str | None = None) -> dict:
-    doc = document_for(listing)
+def index_action(listing, *, index: str | None = None, analysed: dict | None = None) -> dict:
+    """analysed: the text fields, when a worker process has computed them already."""
+    doc = document_for(listing, analysed)
     return doc.to_dict(include_meta=True) | {"_index": index or alias_name(kind_of(listing))}
 
 

@@ -1,14 +1,25 @@
 """Rebuild every index into new versioned indices, then swap the aliases atomically."""
 
+import os
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+
 from django.utils import timezone
 from tqdm import tqdm
 
 from marketplace.models import Achievement, Need, Status
 
-from . import indexing
+from . import indexing, text
 from .client import get_client
 from .documents import KINDS
 from .outbox import record_change
+
+# jieba is pure Python and the slowest step: worker processes segment while this one reads the
+# database and sends bulk requests. Below PARALLEL_FROM listings, starting them costs more.
+WORKERS = os.cpu_count() or 1
+PARALLEL_FROM = 2000
+CHUNK = 500
 
 
 def rebuild_all(*, progress: bool = True, stdout=None) -> dict[str, str]:
@@ -20,10 +31,7 @@ def rebuild_all(*, progress: bool = True, stdout=None) -> dict[str, str]:
         Achievement.objects.filter(status=Status.PUBLISHED).count()
         + Need.objects.filter(status=Status.PUBLISHED).count()
     )
-    actions = (
-        indexing.index_action(listing, index=new[indexing.kind_of(listing)])
-        for listing in indexing.published_listings()
-    )
+    actions = _actions(new, parallel=total >= PARALLEL_FROM and WORKERS > 1)
     bar = tqdm(total=total, unit="doc", disable=not progress, file=stdout, desc="indexing")
     errors = []
 
@@ -49,3 +57,41 @@ def rebuild_all(*, progress: bool = True, stdout=None) -> dict[str, str]:
         for listing in model.objects.filter(updated_at__gte=started):
             record_change(listing)
     return new
+
+
+def _actions(new: dict[str, str], *, parallel: bool):
+    listings = indexing.published_listings()
+    if not parallel:
+        for listing in listings:
+            yield indexing.index_action(listing, index=new[indexing.kind_of(listing)])
+        return
+    text._ensure_jieba()  # once here, inherited by the forked workers
+    with ProcessPoolExecutor(WORKERS, mp_context=get_context("fork")) as pool:
+        pending = deque()
+        for chunk in _chunks(listings, CHUNK):
+            texts = [indexing.listing_text(listing) for listing in chunk]
+            pending.append((chunk, pool.map(_analyse, texts, chunksize=50)))
+            if len(pending) > WORKERS:  # keep the workers busy while we consume
+                yield from _ready(new, *pending.popleft())
+        while pending:
+            yield from _ready(new, *pending.popleft())
+
+
+def _analyse(listing_text):
+    return text.analyse(*listing_text)
+
+
+def _ready(new, chunk, analysed):
+    for listing, fields in zip(chunk, analysed, strict=True):
+        yield indexing.index_action(listing, index=new[indexing.kind_of(listing)], analysed=fields)
+
+
+def _chunks(iterable, size):
+    chunk = []
+    for item in iterable:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

@@ -22,6 +22,7 @@ _READY = False
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _ASCII_WORD = re.compile(r"[a-z0-9][a-z0-9.+\-]*[a-z0-9+]|[a-z0-9]")
 _TOKEN_OK = re.compile(r"[\u4e00-\u9fffa-z0-9]")
+_TERM_ASCII = re.compile(r"[a-z][a-z0-9.+\-]+")
 
 
 @cache
@@ -46,43 +47,52 @@ def _ensure_jieba() -> None:
             _READY = True
 
 
+# Full-width ASCII (U+FF01..FF5E) and the ideographic space to their half-width forms.
+_HALF_WIDTH = {0x3000: 0x20} | {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+
+
 def normalize(text: str) -> str:
     """Full-width to half-width, lower case: 'ＰＶＣ' and 'pvc' are the same token."""
-    out = []
-    for ch in text or "":
-        code = ord(ch)
-        if code == 0x3000:
-            code = 0x20
-        elif 0xFF01 <= code <= 0xFF5E:
-            code -= 0xFEE0
-        out.append(chr(code))
-    return "".join(out).lower()
+    return (text or "").translate(_HALF_WIDTH).lower()
 
 
-def words(text: str, *, keep_stopwords: bool = False) -> list[str]:
-    """jieba words in search mode (long words also yield their shorter parts)."""
+def segment(text: str) -> list[str]:
+    """One jieba pass (precise mode) over the normalised text; the other views derive from it."""
     _ensure_jieba()
+    return [t for t in (tok.strip() for tok in jieba.cut(normalize(text))) if t]
+
+
+def _kept(token: str, stop: frozenset[str]) -> bool:
+    return bool(_TOKEN_OK.search(token)) and token not in stop and not _CJK.fullmatch(token)
+
+
+def search_words(tokens: list[str]) -> list[str]:
+    """Search-mode words: long words also yield the dictionary words inside them (what jieba's
+    cut_for_search does, without segmenting the text again)."""
+    freq = jieba.dt.FREQ
     stop = stopwords()
-    result = []
-    for token in jieba.cut_for_search(normalize(text)):
-        token = token.strip()
-        if not token or not _TOKEN_OK.search(token):
-            continue
-        if not keep_stopwords and (token in stop or (len(token) == 1 and _CJK.match(token))):
-            continue
-        result.append(token)
-    return result
+    out = []
+    for token in tokens:
+        for size in (2, 3):
+            if len(token) > size:
+                out.extend(
+                    token[i : i + size]
+                    for i in range(len(token) - size + 1)
+                    if freq.get(token[i : i + size])
+                )
+        out.append(token)
+    return [t for t in out if _kept(t, stop)]
+
+
+def words(text: str) -> list[str]:
+    """jieba words in search mode, without stopwords or single characters."""
+    return search_words(segment(text))
 
 
 def precise_words(text: str) -> list[str]:
     """jieba words in precise mode, without stopwords or single characters."""
-    _ensure_jieba()
     stop = stopwords()
-    return [
-        t
-        for t in (tok.strip() for tok in jieba.cut(normalize(text)))
-        if t and _TOKEN_OK.search(t) and t not in stop and not (len(t) == 1 and _CJK.match(t))
-    ]
+    return [t for t in segment(text) if _kept(t, stop)]
 
 
 def grams(text: str) -> list[str]:
@@ -105,15 +115,39 @@ def chars(text: str) -> list[str]:
 
 
 def key_terms(text: str, *, top: int = 20) -> list[tuple[str, float]]:
-    """The text's key terms by jieba's TF-IDF, with weights."""
+    return key_terms_of(segment(text), top=top)
+
+
+def key_terms_of(tokens: list[str], *, top: int = 20) -> list[tuple[str, float]]:
+    """The key terms by TF-IDF with jieba's IDF table (what jieba.analyse.extract_tags computes,
+    from tokens already segmented), with weights."""
     _ensure_jieba()
     stop = stopwords()
-    return [
-        (term, weight)
-        for term, weight in jieba.analyse.extract_tags(normalize(text), topK=top, withWeight=True)
-        if term not in stop and (_CJK.search(term) or re.fullmatch(r"[a-z][a-z0-9.+\-]+", term))
-    ]
+    tfidf = jieba.analyse.default_tfidf
+    counts: dict[str, int] = {}
+    for t in tokens:
+        if len(t) >= 2 and t not in stop and (_CJK.search(t) or _TERM_ASCII.fullmatch(t)):
+            counts[t] = counts.get(t, 0) + 1
+    total = sum(counts.values()) or 1
+    weighted = [(t, n * tfidf.idf_freq.get(t, tfidf.median_idf) / total) for t, n in counts.items()]
+    return sorted(weighted, key=lambda tw: -tw[1])[:top]
 
 
 def joined(tokens: list[str]) -> str:
     return " ".join(tokens)
+
+
+def analyse(title: str, keywords: list[str], body: str) -> dict[str, object]:
+    """A listing's analysed index fields (see search/documents.py for what each one is)."""
+    full = " ".join([title, " ".join(keywords), body])
+    tokens = segment(full)  # the one jieba pass over the long text
+    return {
+        "title_w": joined(words(title)),
+        "title_g": joined(grams(title)),
+        "keywords_w": joined(words(" ".join(keywords))),
+        "body_w": joined(search_words(tokens)),
+        "body_g": joined(grams(full)),
+        "body_c": joined(chars(full)),
+        "key_terms": [t for t, _ in key_terms_of(tokens, top=15)],
+        "suggest": list(dict.fromkeys([title, *keywords]))[:20],
+    }

@@ -1,12 +1,14 @@
 """Candidate retrieval (Elasticsearch) and re-ranking (Python) for matches."""
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from marketplace.models import Achievement, Need
 
 from .. import text
 from ..client import alias_name, get_client
+from ..indexing import listing_text
 from . import compat, explain, mutual
 from . import profile as profiles
 
@@ -50,20 +52,20 @@ class Match:
 
 
 def listing_profile(listing) -> profiles.Profile:
-    body = (
-        listing.description_text
-        if isinstance(listing, Need)
-        else f"{listing.summary}\n{listing.description_text}"
-    )
-    return profiles.build(listing.title, list(listing.keywords or []), body)
+    return profiles.build(*listing_text(listing))
+
+
+def _weighted_terms(counts: Counter) -> list[dict]:
+    """One term clause per distinct character, boosted by how often it is said: scores the same
+    as repeating the character in a match query, at a fraction of the work for Lucene."""
+    return [{"term": {"body_c": {"value": t, "boost": n}}} for t, n in sorted(counts.items())]
 
 
 def build_query(p: profiles.Profile, *, industry: str | None, exclude_ids=()) -> dict:
-    should = [{"match": {"body_c": {"query": text.joined(p.chars)}}}]
-    wanted = " ".join(REQUIREMENT.findall(p.body))
-    if wanted:
-        query = text.joined(text.chars(wanted))
-        should.append({"match": {"body_c": {"query": query, "boost": REQUIREMENT_BOOST}}})
+    counts = Counter(p.chars)
+    for t in text.chars(" ".join(REQUIREMENT.findall(p.body))):
+        counts[t] += REQUIREMENT_BOOST
+    should = _weighted_terms(counts)
     if industry:
         should.append({"term": {"industry": {"value": industry, "boost": INDUSTRY_BOOST}}})
     query = {"bool": {"should": should, "minimum_should_match": 1}}
@@ -100,22 +102,29 @@ SOURCE_FIELDS = [
 PEER_KINDS = {Achievement: ["achievements"], Need: ["needs", "challenges"]}
 
 
-def retrieve(listing, p: profiles.Profile, kinds: list[str], size: int) -> tuple[list, list]:
-    """Candidates of the wanted kinds and the source's peers, in one round trip."""
-    client = get_client()
+def match_searches(listing, p: profiles.Profile, kinds: list[str], size: int) -> list[dict]:
+    """The msearch body: candidates of the wanted kinds, and the source's peers."""
     query = build_query(p, industry=listing.industry.code, exclude_ids=_dismissed(listing))
-    peers = {"match": {"body_c": {"query": text.joined(p.chars)}}}
+    peers = {"bool": {"should": _weighted_terms(Counter(p.chars)), "minimum_should_match": 1}}
     if listing.pk:
-        peers = {"bool": {"must": [peers], "must_not": [{"ids": {"values": [str(listing.pk)]}}]}}
-    peer_kinds = PEER_KINDS[type(listing)]
-    responses = client.msearch(
-        searches=[
-            {"index": _indices(kinds), "ignore_unavailable": True},
-            {"query": query, "size": size, "_source": [*SOURCE_FIELDS, "body_c"]},
-            {"index": _indices(peer_kinds), "ignore_unavailable": True},
-            {"query": peers, "size": PEERS, "_source": ["body_c"]},
-        ]
-    )["responses"]
+        peers["bool"]["must_not"] = [{"ids": {"values": [str(listing.pk)]}}]
+    return [
+        {"index": _indices(kinds), "ignore_unavailable": True},
+        {
+            "query": query,
+            "size": size,
+            "_source": [*SOURCE_FIELDS, "body_c"],
+            "track_total_hits": False,  # lets Lucene skip documents that cannot reach the top
+        },
+        {"index": _indices(PEER_KINDS[type(listing)]), "ignore_unavailable": True},
+        {"query": peers, "size": PEERS, "_source": ["body_c"], "track_total_hits": False},
+    ]
+
+
+def retrieve(listing, p: profiles.Profile, kinds: list[str], size: int) -> tuple[list, list]:
+    """Candidates and peers, in one round trip."""
+    searches = match_searches(listing, p, kinds, size)
+    responses = get_client().msearch(searches=searches)["responses"]
     for response in responses:
         if "error" in response:
             raise RuntimeError(f"match search failed: {response['error']}")

@@ -30,3 +30,18 @@ def test_searches_use_the_old_index_until_the_swap(indexed, es):
     assert search_listings(kinds=["achievements"]).total == 2
     for name in old:
         es.indices.delete(index=name)
+
+
+def test_parallel_rebuild_indexes_the_same_documents_as_a_sequential_one(indexed, es, monkeypatch):
+    from search import rebuild
+
+    def documents(index):
+        hits = es.search(index=index, size=100, sort=["pk"])["hits"]["hits"]
+        return [hit["_source"] for hit in hits]
+
+    sequential = documents(rebuild_all(progress=False)["achievements"])
+    monkeypatch.setattr(rebuild, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(rebuild, "CHUNK", 2)  # several chunks in flight at once
+    parallel = documents(rebuild_all(progress=False)["achievements"])
+    assert len(parallel) == 3
+    assert parallel == sequential
