@@ -1,6 +1,8 @@
 """/api/v1/search, /api/v1/search/suggest and /api/v1/{needs,achievements}/<id>/matches.
 
 Read-only and open: only published listings are indexed or matched, as on the public pages.
+In results, `model` says what `id` is the primary key of: "achievement", "need", or
+"challenge" (a 揭榜挂帅榜单 of the challenges app, kind "challenges", /challenges/<id>/).
 /api/v1/saved-searches is the signed-in user's own 我的订阅 (session login, CSRF on writes).
 """
 
@@ -38,6 +40,7 @@ class FacetOut(Schema):
 
 class HitOut(Schema):
     id: int
+    model: str
     kind: str
     kind_label: str
     external_id: str | None
@@ -50,6 +53,9 @@ class HitOut(Schema):
     maturity: str | None
     asking_price_cny: float | None
     budget_max_cny: float | None
+    bounty_cny: float | None
+    mechanism_label: str | None
+    deadline: str | None
     published_at: str | None
     url: str
 
@@ -124,6 +130,7 @@ def suggest(request, q: str = ""):
 
 class MatchOut(Schema):
     kind: str
+    model: str
     id: int
     external_id: str | None
     title: str
@@ -140,13 +147,21 @@ class MatchesOut(Schema):
 
 
 def published_listing(model, ident: str):
-    """A published listing by primary key or external_id; 404 otherwise (drafts stay hidden)."""
+    """A published listing by external_id or primary key; 404 otherwise (drafts stay hidden).
+
+    Imported listings may have all-digit external ids, so the exact external_id wins over a
+    primary key of the same digits; "ext:<external_id>" and "id:<pk>" say which one is meant.
+    """
     rows = model.objects.filter(status=Status.PUBLISHED).select_related("industry", "organization")
-    listing = None
-    if ident.isdigit():
-        listing = rows.filter(pk=int(ident)).first()
-    if listing is None:
-        listing = rows.filter(external_id=ident).first()
+    prefix, sep, rest = ident.partition(":")
+    if sep and prefix == "id":
+        listing = rows.filter(pk=int(rest)).first() if rest.isdigit() else None
+    elif sep and prefix == "ext":
+        listing = rows.filter(external_id=rest).first() if rest else None
+    else:
+        listing = rows.filter(external_id=ident).first() if ident else None
+        if listing is None and ident.isdigit():
+            listing = rows.filter(pk=int(ident)).first()
     if listing is None:
         raise Http404(_("没有找到该条已发布的信息"))
     return listing
@@ -159,7 +174,10 @@ def _matches_payload(source_kind, listing, matches):
         "external_id": listing.external_id,
         "matches": [
             m.as_dict()
-            | {"external_id": m.external_id or None, "url": selectors.listing_url(m.kind, m.pk)}
+            | {
+                "external_id": m.external_id or None,
+                "url": selectors.listing_url(m.kind, m.pk, model=m.model),
+            }
             for m in matches
         ],
     }

@@ -82,11 +82,21 @@ class NeedDocument(ListingDocument):
     asking_price_cny = Double()
 
 
+class ChallengeDocument(NeedDocument):
+    """The "challenges" index holds marketplace needs of kind challenge (_id = pk) and the
+    challenges app's 揭榜挂帅榜单 (_id = "c<pk>", see indexing.doc_id); only the latter have
+    these fields."""
+
+    mechanism = Keyword()
+    mechanism_label = Keyword(index=False)
+    status = Keyword()
+
+
 # Index kinds (the alias is '<prefix>-<kind>') and the document class of each.
 KINDS = {
     "achievements": AchievementDocument,
     "needs": NeedDocument,
-    "challenges": NeedDocument,
+    "challenges": ChallengeDocument,
 }
 
 INDEX_SETTINGS = {

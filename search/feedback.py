@@ -1,6 +1,6 @@
 """Match feedback: reads the matcher needs (dismissed pairs)."""
 
-from marketplace.models import Achievement
+from marketplace.models import Achievement, Need
 
 from .models import MatchFeedback
 
@@ -12,4 +12,6 @@ def dismissed_counterparts(listing) -> list[int]:
     )
     if isinstance(listing, Achievement):
         return list(rows.filter(achievement=listing).values_list("need_id", flat=True))
+    if not isinstance(listing, Need):
+        return []  # feedback is kept for (need, achievement) pairs only
     return list(rows.filter(need=listing).values_list("achievement_id", flat=True))

@@ -7,19 +7,54 @@ from django.utils import timezone
 from elasticsearch import helpers
 from elasticsearch.dsl import Index
 
+from challenges.models import Challenge
+from challenges.selectors import PUBLIC_STATUSES as CHALLENGE_PUBLIC_STATUSES
 from marketplace.models import Achievement, Need, Status
 
 from . import text
 from .client import alias_name, get_client
-from .documents import INDEX_SETTINGS, KINDS, AchievementDocument, NeedDocument
+from .documents import (
+    INDEX_SETTINGS,
+    KINDS,
+    AchievementDocument,
+    ChallengeDocument,
+    NeedDocument,
+)
 
 log = logging.getLogger(__name__)
+
+# Needs of kind "challenge" and the challenges app's 榜单 share the "challenges" index and their
+# primary keys can collide: a 榜单's document id carries this prefix ("c12"), a need's is its pk.
+CHALLENGE_ID_PREFIX = "c"
 
 
 def kind_of(listing) -> str:
     if isinstance(listing, Achievement):
         return "achievements"
-    return "challenges" if listing.kind == Need.Kind.CHALLENGE else "needs"
+    if isinstance(listing, Challenge) or listing.kind == Need.Kind.CHALLENGE:
+        return "challenges"
+    return "needs"
+
+
+def doc_id(listing) -> str:
+    if isinstance(listing, Challenge):
+        return f"{CHALLENGE_ID_PREFIX}{listing.pk}"
+    return str(listing.pk)
+
+
+def model_of(kind: str, raw_id) -> tuple[str, int]:
+    """("achievement" | "need" | "challenge", pk) of a hit, from its index kind and _id."""
+    raw_id = str(raw_id)
+    if raw_id.startswith(CHALLENGE_ID_PREFIX):
+        return "challenge", int(raw_id[len(CHALLENGE_ID_PREFIX) :])
+    return ("achievement" if kind == "achievements" else "need"), int(raw_id)
+
+
+def is_searchable(listing) -> bool:
+    """Published listings; 榜单 in every publicly visible state (open, under review, awarded…)."""
+    if isinstance(listing, Challenge):
+        return listing.status in CHALLENGE_PUBLIC_STATUSES
+    return listing.is_published
 
 
 def _num(value):
@@ -28,11 +63,22 @@ def _num(value):
 
 def listing_text(listing) -> tuple[str, list[str], str]:
     """(title, keywords, body): the text a listing is indexed and matched by."""
+    if isinstance(listing, Challenge):
+        return challenge_text(listing)
     if isinstance(listing, Achievement):
         body = f"{listing.summary}\n{listing.description_text}"
     else:
         body = listing.description_text
     return listing.title, list(listing.keywords or []), body
+
+
+def challenge_text(challenge: Challenge) -> tuple[str, list[str], str]:
+    """A 榜单 has no keywords of its own: its technical indicators (漏检率, 产能…) name what it
+    is about; the body is the task, the indicators' targets and the conditions for applicants."""
+    indicators = list(challenge.indicators.all())
+    targets = "；".join(str(i) for i in indicators)
+    body = "\n".join(p for p in (challenge.problem_statement, targets, challenge.eligibility) if p)
+    return challenge.title, [i.name for i in indicators], body
 
 
 def _common(listing) -> dict:
@@ -83,7 +129,40 @@ def need_document(n: Need, analysed: dict | None = None) -> NeedDocument:
     )
 
 
+def challenge_document(c: Challenge, analysed: dict | None = None) -> ChallengeDocument:
+    title, keywords, body = challenge_text(c)
+    org = c.organization
+    return ChallengeDocument(
+        meta={"id": doc_id(c)},
+        pk=c.pk,
+        external_id="",
+        kind="challenges",
+        title=title,
+        keywords=keywords,
+        industry=c.industry.code,
+        industry_name=c.industry.name,
+        technical_field="",
+        organization_id=org.pk,
+        organization_name=org.name,
+        organization_kind=org.kind,
+        region=org.region,
+        published_at=c.published_at,
+        quality_score=0,
+        summary=c.problem_statement[:300],
+        budget_max_cny=_num(c.total_budget_cny),
+        bounty_cny=_num(c.bounty_cny),
+        cooperation_modes=[],
+        deadline=c.deadline,
+        mechanism=c.mechanism,
+        mechanism_label=str(c.get_mechanism_display()),
+        status=c.status,
+        **(analysed or text.analyse(title, keywords, body)),
+    )
+
+
 def document_for(listing, analysed: dict | None = None):
+    if isinstance(listing, Challenge):
+        return challenge_document(listing, analysed)
     if isinstance(listing, Achievement):
         return achievement_document(listing, analysed)
     return need_document(listing, analysed)
@@ -97,6 +176,9 @@ def index_action(listing, *, index: str | None = None, analysed: dict | None = N
 
 def delete_actions(model_kind: str, pk: int) -> list[dict]:
     """Deletes from every alias the listing could live in (a need may have changed kind)."""
+    if model_kind == "challenge":
+        _id = f"{CHALLENGE_ID_PREFIX}{pk}"
+        return [{"_op_type": "delete", "_index": alias_name("challenges"), "_id": _id}]
     kinds = ["achievements"] if model_kind == "achievement" else ["needs", "challenges"]
     return [{"_op_type": "delete", "_index": alias_name(k), "_id": pk} for k in kinds]
 
@@ -184,4 +266,21 @@ def published_listings():
         .select_related("industry", "organization")
         .order_by("pk")
         .iterator(chunk_size=1000)
+    )
+    yield from searchable_challenges().order_by("pk").iterator(chunk_size=1000)
+
+
+def searchable_challenges():
+    return (
+        Challenge.objects.filter(status__in=CHALLENGE_PUBLIC_STATUSES)
+        .select_related("industry", "organization")
+        .prefetch_related("indicators")
+    )
+
+
+def searchable_count() -> int:
+    return (
+        Achievement.objects.filter(status=Status.PUBLISHED).count()
+        + Need.objects.filter(status=Status.PUBLISHED).count()
+        + searchable_challenges().count()
     )

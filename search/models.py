@@ -16,6 +16,7 @@ class IndexTask(models.Model):
     class Kind(models.TextChoices):
         ACHIEVEMENT = "achievement", _("科技成果")
         NEED = "need", _("技术需求")
+        CHALLENGE = "challenge", _("揭榜挂帅榜单")
 
     kind = models.CharField(_("对象类型"), max_length=20, choices=Kind.choices)
     object_id = models.PositiveBigIntegerField(_("对象编号"))

@@ -1,9 +1,10 @@
 """Transactional outbox for the search indices.
 
-Contract for listing services (marketplace and friends):
+Contract for listing services (marketplace, challenges):
 
     from search.outbox import record_change
-    record_change(listing)   # an Achievement or Need, inside the service's transaction.atomic
+    record_change(listing)   # an Achievement, Need or challenges.Challenge, inside the
+                             # service's transaction.atomic
 
 Call it on EVERY create, edit, state change and delete (before .delete(), while pk is known).
 It writes an IndexTask row in the caller's transaction — so the change and the index task commit
@@ -24,6 +25,7 @@ from django.utils import timezone
 from elastic_transport import TransportError
 from elasticsearch import ApiError
 
+from challenges.models import Challenge
 from marketplace.models import Achievement, Need
 
 from . import indexing
@@ -40,6 +42,8 @@ def _model_kind(instance) -> str:
         return IndexTask.Kind.ACHIEVEMENT
     if isinstance(instance, Need):
         return IndexTask.Kind.NEED
+    if isinstance(instance, Challenge):
+        return IndexTask.Kind.CHALLENGE
     raise TypeError(f"not a listing: {type(instance).__name__}")
 
 
@@ -74,10 +78,11 @@ def backoff(attempts: int) -> timedelta:
 
 
 def _load(kind: str, ids: set[int]) -> dict[int, object]:
-    model = Achievement if kind == IndexTask.Kind.ACHIEVEMENT else Need
-    return {
-        o.pk: o for o in model.objects.filter(pk__in=ids).select_related("industry", "organization")
-    }
+    if kind == IndexTask.Kind.CHALLENGE:
+        rows = Challenge.objects.prefetch_related("indicators")
+    else:
+        rows = (Achievement if kind == IndexTask.Kind.ACHIEVEMENT else Need).objects
+    return {o.pk: o for o in rows.filter(pk__in=ids).select_related("industry", "organization")}
 
 
 def _actions(pairs: set[tuple[str, int]]) -> dict[tuple[str, int], list[dict]]:
@@ -90,7 +95,7 @@ def _actions(pairs: set[tuple[str, int]]) -> dict[tuple[str, int], list[dict]]:
         for pk in ids:
             obj = objects.get(pk)
             deletes = indexing.delete_actions(kind, pk)
-            if obj is not None and obj.is_published:
+            if obj is not None and indexing.is_searchable(obj):
                 target = indexing.alias_name(indexing.kind_of(obj))
                 deletes = [d for d in deletes if d["_index"] != target]
                 actions[(kind, pk)] = [indexing.index_action(obj), *deletes]

@@ -8,7 +8,8 @@ from multiprocessing import get_context
 from django.utils import timezone
 from tqdm import tqdm
 
-from marketplace.models import Achievement, Need, Status
+from challenges.models import Challenge
+from marketplace.models import Achievement, Need
 
 from . import indexing, text
 from .client import get_client
@@ -27,10 +28,7 @@ def rebuild_all(*, progress: bool = True, stdout=None) -> dict[str, str]:
     started = timezone.now()
     client = get_client()
     new = {kind: indexing.create_index(kind) for kind in KINDS}
-    total = (
-        Achievement.objects.filter(status=Status.PUBLISHED).count()
-        + Need.objects.filter(status=Status.PUBLISHED).count()
-    )
+    total = indexing.searchable_count()
     actions = _actions(new, parallel=total >= PARALLEL_FROM and WORKERS > 1)
     bar = tqdm(total=total, unit="doc", disable=not progress, file=stdout, desc="indexing")
     errors = []
@@ -53,7 +51,7 @@ def rebuild_all(*, progress: bool = True, stdout=None) -> dict[str, str]:
         for old in indexing.swap_alias(kind, name):
             client.indices.delete(index=old)
     # Listings edited while we were reading went to the old indices: replay them via the outbox.
-    for model in (Achievement, Need):
+    for model in (Achievement, Need, Challenge):
         for listing in model.objects.filter(updated_at__gte=started):
             record_change(listing)
     return new

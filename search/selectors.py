@@ -17,6 +17,7 @@ from marketplace.models import Achievement, TransferMode
 
 from . import text
 from .client import alias_name, get_client
+from .indexing import model_of
 
 KIND_LABELS = {"achievements": _("科技成果"), "needs": _("技术需求"), "challenges": _("揭榜挂帅")}
 FACETS = {
@@ -117,15 +118,18 @@ def search_listings(
     page = max(1, page)
     filters = {k: v for k, v in (filters or {}).items() if k in FACETS and v}
     body = {
-        "query": {"bool": {"must": [query_clause(query)], "filter": _filters(filters)}},
+        "query": query_clause(query),
         "sort": SORTS[sort][1],
         "from": (page - 1) * per_page,
         "size": per_page,
         "track_total_hits": True,
-        "aggs": {name: {"terms": {"field": f, "size": 30}} for name, (f, _l, _v) in FACETS.items()},
+        "aggs": facet_aggregations(filters),
         "_source": {"excludes": ["*_w", "*_g", "*_c", "suggest"]},
     }
-    body["aggs"]["industry"]["aggs"] = {"name": {"terms": {"field": "industry_name", "size": 1}}}
+    if filters:
+        # Filters narrow the hits after aggregation, so every facet can count by all the other
+        # filters: choosing one industry still shows how many results the others would give.
+        body["post_filter"] = {"bool": {"filter": _filters(filters)}}
     response = get_client().search(index=_indices(kinds), ignore_unavailable=True, **body)
     result = SearchResult(
         query=query,
@@ -142,6 +146,18 @@ def search_listings(
     return result
 
 
+def facet_aggregations(filters: dict) -> dict:
+    """One aggregation per facet, each under a filter of every selected facet but its own."""
+    aggs = {}
+    for name, (field_name, _label, _values) in FACETS.items():
+        others = _filters({k: v for k, v in filters.items() if k != name})
+        aggs[name] = {
+            "filter": {"bool": {"filter": others}} if others else {"match_all": {}},
+            "aggs": {"values": {"terms": {"field": field_name, "size": 30}}},
+        }
+    return aggs
+
+
 def _industry_names() -> dict[str, str]:
     from marketplace.models import Industry
 
@@ -152,7 +168,7 @@ def _facets(aggs: dict, filters: dict) -> dict[str, dict]:
     industry_names = None
     out = {}
     for name, (_field, label, labels) in FACETS.items():
-        buckets = aggs.get(name, {}).get("buckets", [])
+        buckets = aggs.get(name, {}).get("values", {}).get("buckets", [])
         if name == "industry":
             industry_names = industry_names or _industry_names()
             labels = industry_names
@@ -173,8 +189,14 @@ def _facets(aggs: dict, filters: dict) -> dict[str, dict]:
     return out
 
 
-def listing_url(kind: str, pk: int) -> str:
-    name = "marketplace:achievement_detail" if kind == "achievements" else "marketplace:need_detail"
+def listing_url(kind: str, pk: int, *, model: str = "") -> str:
+    """Detail page of an indexed object; model "challenge" is a challenges-app 榜单."""
+    if model == "challenge":
+        name = "challenges:detail"
+    elif kind == "achievements":
+        name = "marketplace:achievement_detail"
+    else:
+        name = "marketplace:need_detail"
     try:
         return reverse(name, kwargs={"pk": pk})
     except NoReverseMatch:
@@ -184,8 +206,10 @@ def listing_url(kind: str, pk: int) -> str:
 def _hit(hit: dict, terms: list[str]) -> dict:
     src = hit["_source"]
     summary = src.get("summary") or ""
+    model, pk = model_of(src.get("kind"), hit["_id"])
     return {
-        "id": int(hit["_id"]),
+        "id": pk,
+        "model": model,
         "kind": src.get("kind"),
         "kind_label": str(KIND_LABELS.get(src.get("kind"), "")),
         "external_id": src.get("external_id") or None,
@@ -200,7 +224,10 @@ def _hit(hit: dict, terms: list[str]) -> dict:
         "asking_price_cny": src.get("asking_price_cny"),
         "budget_max_cny": src.get("budget_max_cny"),
         "published_at": src.get("published_at"),
-        "url": listing_url(src.get("kind"), int(hit["_id"])),
+        "bounty_cny": src.get("bounty_cny"),
+        "mechanism_label": src.get("mechanism_label"),
+        "deadline": src.get("deadline"),
+        "url": listing_url(src.get("kind"), pk, model=model),
         "score": hit.get("_score"),
     }
 
@@ -271,12 +298,23 @@ def autocomplete(prefix: str, *, size: int = 8) -> list[dict]:
         query={"bool": {"should": should, "minimum_should_match": 1}},
         source=["title", "kind"],
     )
-    return [
-        {
-            "title": h["_source"]["title"],
-            "kind": h["_source"]["kind"],
-            "kind_label": str(KIND_LABELS.get(h["_source"]["kind"], "")),
-            "url": listing_url(h["_source"]["kind"], int(h["_id"])),
-        }
-        for h in response["hits"]["hits"]
-    ]
+    out = []
+    for h in response["hits"]["hits"]:
+        kind = h["_source"]["kind"]
+        model, pk = model_of(kind, h["_id"])
+        out.append(
+            {
+                "title": h["_source"]["title"],
+                "kind": kind,
+                "kind_label": str(KIND_LABELS.get(kind, "")),
+                "url": listing_url(kind, pk, model=model),
+            }
+        )
+    return out
+
+
+def recommended_achievements(challenge, *, limit: int = 5) -> list:
+    """推荐成果 of a 揭榜挂帅榜单: published achievements that could solve it, with reasons."""
+    from .matching import match_challenge
+
+    return match_challenge(challenge, limit=limit)

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from challenges.models import Challenge
 from marketplace.models import Achievement, Need, Status
 
 from .models import MatchFeedback, SavedSearch
@@ -210,7 +211,12 @@ def send_saved_search_digests(*, now=None) -> int:
         result = search_listings(
             query=saved.query, filters=filters, kinds=kinds, sort="newest", per_page=50
         )
-        fresh = [[h["kind"], h["id"]] for h in result.hits if _published_after(h, since)]
+        # A challenges-app 榜单 is ["challenge", pk]: its pk may equal a need's.
+        fresh = [
+            ["challenge" if h.get("model") == "challenge" else h["kind"], h["id"]]
+            for h in result.hits
+            if _published_after(h, since)
+        ]
         with transaction.atomic():
             SavedSearch.objects.filter(pk=saved.pk).update(last_notified_at=now)
             if fresh and saved.user.email and saved.user.is_active:
@@ -227,23 +233,25 @@ def send_saved_search_digest(*, saved_search_id: int, hits: list) -> bool:
     from django.core.mail import send_mail
     from django.template.loader import render_to_string
 
+    from .indexing import searchable_challenges
     from .selectors import listing_url
 
     saved = SavedSearch.objects.select_related("user").filter(pk=saved_search_id).first()
     if saved is None or not saved.user.email:
         return False
-    ids = {"achievements": [], "needs": []}
+    ids = {"achievements": [], "needs": [], "challenge": []}
     for kind, pk in hits:
-        ids["achievements" if kind == "achievements" else "needs"].append(int(pk))
+        ids[kind if kind in ("achievements", "challenge") else "needs"].append(int(pk))
     published = {
         "achievements": Achievement.objects.filter(
             pk__in=ids["achievements"], status=Status.PUBLISHED
         ),
         "needs": Need.objects.filter(pk__in=ids["needs"], status=Status.PUBLISHED),
+        "challenge": searchable_challenges().filter(pk__in=ids["challenge"]),
     }
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     items = [
-        {"title": listing.title, "url": base + listing_url(kind, listing.pk)}
+        {"title": listing.title, "url": base + listing_url(kind, listing.pk, model=kind)}
         for kind, rows in published.items()
         for listing in rows.select_related("organization")
     ]
@@ -286,7 +294,9 @@ def notify_strong_matches(*, listing) -> int:
     recipients = {}
     model = Need if isinstance(listing, Achievement) else Achievement
     for m in matches:
-        counterpart = model.objects.filter(pk=m.pk).first()
+        # An achievement's matches include challenges-app 榜单 (model "challenge").
+        counterpart_model = Challenge if m.model == "challenge" else model
+        counterpart = counterpart_model.objects.filter(pk=m.pk).first()
         if counterpart is None:
             continue
         if counterpart.organization_id == listing.organization_id:

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from accounts.rules import is_org_admin, is_staff
+from search.outbox import record_change
 
 from ..errors import ChallengeError
 from ..models import Challenge, ChallengeEvent, ChallengeStatus
@@ -35,6 +36,7 @@ def move(challenge: Challenge, method: str, *, by, action_label: str, note: str 
     before = challenge.status
     bound(**kwargs)
     challenge.save()
+    record_change(challenge)  # the search index follows every state change, in this transaction
     record(challenge=challenge, action=method, by=by, note=note, before=before)
 
 

@@ -24,7 +24,15 @@ from ..models import (
     RubricCriterion,
 )
 from ..workdays import SHANGHAI, notice_period_end
-from .common import lock, move, record, require_manager, require_reason, require_staff
+from .common import (
+    lock,
+    move,
+    record,
+    record_change,
+    require_manager,
+    require_reason,
+    require_staff,
+)
 
 S = ChallengeStatus
 EDITABLE_FIELDS = {
@@ -61,6 +69,7 @@ def create_challenge(*, organization, by, indicators=(), **fields) -> Challenge:
             challenge=challenge, code=code, name=str(name), weight=weight, order=order
         )
     _replace_indicators(challenge, indicators)
+    record_change(challenge)
     record(challenge=challenge, action="create", by=by)
     return challenge
 
@@ -92,6 +101,7 @@ def update_challenge(*, challenge: Challenge, by, indicators=None, **fields) -> 
     challenge.save()
     if indicators is not None:
         _replace_indicators(challenge, indicators)
+    record_change(challenge)
     record(challenge=challenge, action="edit", by=by)
     return challenge
 

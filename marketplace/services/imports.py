@@ -3,6 +3,11 @@
 Rows are validated first; a row with any error is skipped whole (its organization is not even
 created) and reported with row number, field and reason. Good rows are saved in batches, one
 transaction per batch, upserting on external_id.
+
+Imported rows are indexed (record_change, same transaction) but deliberately do NOT queue the
+strong-match notification (search.tasks.notify_matches_task) that publish_listing queues: a bulk
+import of hundreds of rows would flood owners and brokers with 新的匹配 messages about listings
+they did not just publish. Owners still see matches on the detail pages and the dashboard.
 """
 
 import csv

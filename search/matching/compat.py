@@ -21,10 +21,11 @@ def _need_and_offer(source_listing, target: dict):
             "modes": source_listing.transfer_modes or [],
         }
     else:
+        # A challenges-app 榜单 has a bounty, not a purchase budget: no budget or mode facts.
         need = {
-            "budget_max": _f(source_listing.budget_max_cny),
-            "budget_min": _f(source_listing.budget_min_cny),
-            "modes": source_listing.cooperation_modes or [],
+            "budget_max": _f(getattr(source_listing, "budget_max_cny", None)),
+            "budget_min": _f(getattr(source_listing, "budget_min_cny", None)),
+            "modes": getattr(source_listing, "cooperation_modes", None) or [],
         }
         offer = {
             "price": target.get("asking_price_cny"),

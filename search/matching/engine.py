@@ -4,11 +4,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from challenges.models import Challenge
 from marketplace.models import Achievement, Need
 
 from .. import text
 from ..client import alias_name, get_client
-from ..indexing import listing_text
+from ..indexing import doc_id, listing_text, model_of
 from . import compat, explain, mutual
 from . import profile as profiles
 
@@ -39,10 +40,13 @@ class Match:
     why: list[str] = field(default_factory=list)
     source: dict = field(default_factory=dict, repr=False)
     features: dict = field(default_factory=dict, repr=False)
+    # "achievement" | "need" | "challenge" (a challenges-app 榜单, whose document id is "c<pk>")
+    model: str = ""
 
     def as_dict(self) -> dict:
         return {
             "kind": self.kind,
+            "model": self.model,
             "id": self.pk,
             "external_id": self.external_id,
             "title": self.title,
@@ -99,7 +103,11 @@ SOURCE_FIELDS = [
 ]
 
 
-PEER_KINDS = {Achievement: ["achievements"], Need: ["needs", "challenges"]}
+PEER_KINDS = {
+    Achievement: ["achievements"],
+    Need: ["needs", "challenges"],
+    Challenge: ["needs", "challenges"],
+}
 
 
 def match_searches(listing, p: profiles.Profile, kinds: list[str], size: int) -> list[dict]:
@@ -107,7 +115,7 @@ def match_searches(listing, p: profiles.Profile, kinds: list[str], size: int) ->
     query = build_query(p, industry=listing.industry.code, exclude_ids=_dismissed(listing))
     peers = {"bool": {"should": _weighted_terms(Counter(p.chars)), "minimum_should_match": 1}}
     if listing.pk:
-        peers["bool"]["must_not"] = [{"ids": {"values": [str(listing.pk)]}}]
+        peers["bool"]["must_not"] = [{"ids": {"values": [doc_id(listing)]}}]
     return [
         {"index": _indices(kinds), "ignore_unavailable": True},
         {
@@ -148,10 +156,12 @@ def rerank(source_listing, p: profiles.Profile, hits: list[dict], peers: list[di
     for hit, fit in zip(hits, fits, strict=True):
         src = hit["_source"]
         relative = (hit["_score"] or 0.0) / top
+        model, pk = model_of(src.get("kind", ""), hit["_id"])
         matches.append(
             Match(
                 kind=src.get("kind", ""),
-                pk=int(hit["_id"]),
+                pk=pk,
+                model=model,
                 external_id=src.get("external_id", ""),
                 title=src.get("title", ""),
                 score=(relative + MUTUAL_WEIGHT * fit) / (1 + MUTUAL_WEIGHT),
@@ -192,7 +202,14 @@ def match_achievement(achievement: Achievement, *, limit=10, candidates=CANDIDAT
     return _run(achievement, ["needs", "challenges"], limit, candidates, with_why)
 
 
+def match_challenge(challenge: Challenge, *, limit=5, candidates=CANDIDATES, with_why=True):
+    """推荐成果 for a challenges-app 榜单: matched exactly like a need."""
+    return _run(challenge, ["achievements"], limit, candidates, with_why)
+
+
 def matches_for(listing, **kwargs):
     if isinstance(listing, Achievement):
         return match_achievement(listing, **kwargs)
+    if isinstance(listing, Challenge):
+        return match_challenge(listing, **kwargs)
     return match_need(listing, **kwargs)

@@ -1,4 +1,5 @@
-"""Match panels: {% listing_matches listing %} on detail pages (推荐成果 / 匹配需求) and
+"""Match panels: {% listing_matches listing %} on detail pages (推荐成果 / 匹配需求; a
+challenges.Challenge gets 推荐成果 too) and
 {% org_matches_panel %} for the dashboard; {% saved_searches_panel %} lists 我的订阅.
 
 Each match card carries the feedback form when the viewer may judge the listing's matches.
@@ -10,8 +11,10 @@ from django import template
 from elastic_transport import TransportError
 from elasticsearch import ApiError
 
+from challenges.models import Challenge
 from marketplace.models import Achievement, Status
 
+from ..indexing import is_searchable
 from ..models import MatchFeedback
 from ..selectors import listing_url
 from ..services import FEEDBACK_PERMISSION
@@ -23,6 +26,8 @@ ORG_LISTINGS = 6
 
 
 def source_kind(listing) -> str:
+    if isinstance(listing, Challenge):
+        return "challenge"
     return "achievement" if isinstance(listing, Achievement) else "need"
 
 
@@ -47,20 +52,25 @@ def match_context(listing, user, limit: int) -> dict:
     from ..matching import matches_for
 
     matches, unavailable = [], False
-    if listing is not None and listing.is_published:
+    if listing is not None and is_searchable(listing):
         try:
             matches = matches_for(listing, limit=limit)
         except (TransportError, ApiError):
             log.warning("matches unavailable for %s", listing.pk)
             unavailable = True
-    verdicts = _verdicts(user, listing) if matches else {}
-    for m in matches:
-        m.url = listing_url(m.kind, m.pk)
-        m.verdict = verdicts.get(m.pk, "")
-        m.card_id = card_id(listing, m.pk)
+    # Feedback is kept for (need, achievement) pairs: not for a 榜单 nor for matches to one.
     can_feedback = bool(
-        matches and user is not None and user.has_perm(FEEDBACK_PERMISSION, listing)
+        matches
+        and not isinstance(listing, Challenge)
+        and user is not None
+        and user.has_perm(FEEDBACK_PERMISSION, listing)
     )
+    verdicts = _verdicts(user, listing) if can_feedback else {}
+    for m in matches:
+        m.url = listing_url(m.kind, m.pk, model=m.model)
+        m.feedback = can_feedback and m.model != "challenge"
+        m.verdict = verdicts.get(m.pk, "") if m.feedback else ""
+        m.card_id = card_id(listing, m.pk if m.feedback else f"{m.model}{m.pk}")
     return {
         "listing": listing,
         "source_kind": source_kind(listing),

@@ -9,6 +9,13 @@ def listing_key(listing) -> str:
     return listing.external_id or str(listing.pk)
 
 
+def match_key(m) -> str:
+    """A 揭榜挂帅榜单 of the challenges app is "c<pk>", as its search document id."""
+    if m.external_id:
+        return m.external_id
+    return f"c{m.pk}" if m.model == "challenge" else str(m.pk)
+
+
 class MatchCommand(BaseCommand):
     source_key = ""
     target_key = ""
@@ -33,7 +40,7 @@ class MatchCommand(BaseCommand):
                     self.source_key: listing_key(listing),
                     "matches": [
                         {
-                            self.target_key: m.external_id or str(m.pk),
+                            self.target_key: match_key(m),
                             "score": round(m.score, 4),
                             "why": m.why,
                         }
