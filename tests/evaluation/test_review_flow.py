@@ -101,3 +101,24 @@ def test_the_report_cannot_be_issued_before_every_expert_has_scored():
         services.finalise_evaluation(evaluation=evaluation, by=staff_user(), summary="结论")
     evaluation.refresh_from_db()
     assert evaluation.status == Status.SCORING
+
+
+def test_experts_are_told_of_their_task_and_staff_of_a_conflict(
+    django_capture_on_commit_callbacks,
+):
+    from notifications.models import Notification
+
+    evaluation = accepted()
+    staff = staff_user()
+    expert = ExpertFactory().user
+    with django_capture_on_commit_callbacks(execute=True):
+        assignment = services.assign_expert(evaluation=evaluation, expert=expert, by=staff)
+        services.declare_conflict(
+            assignment=assignment, by=expert, has_conflict=True, statement="系成果完成人的导师"
+        )
+
+    task = Notification.objects.get(user=expert, event="evaluation_expert_assigned")
+    assert task.url == f"/evaluation/reviews/{assignment.pk}/"
+    assert Notification.objects.filter(
+        user=staff, url=f"/admin/evaluation/{evaluation.pk}/"
+    ).exists()
