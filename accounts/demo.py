@@ -75,6 +75,14 @@ ORGANIZATIONS = [
         "科技成果转化科",
         "负责全市科技成果转化、技术市场建设与揭榜挂帅项目组织工作。",
     ),
+    (
+        "个人发明人（沂水县）赵建国",
+        "individual",
+        "",  # individuals have no unified social credit code
+        "yishui",
+        "赵建国",
+        "从事农机维修三十年的个人发明人，持有花生收获机清选装置等实用新型专利。",
+    ),
 ]
 
 # Waiting in the staff verification queue (认证审核) with one uploaded document.

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from accounts.models import ExpertProfile, Membership
@@ -12,15 +12,15 @@ from .models import Dimension, EvaluationRequest, ExpertAssignment, Indicator, S
 from .services.review import active_assignments, labelled
 
 
+def _published() -> QuerySet[EvaluationRequest]:
+    return EvaluationRequest.objects.filter(status=Status.COMPLETED, badge_public=True).order_by(
+        "-issued_at", "-pk"
+    )
+
+
 def published_evaluation(achievement: Achievement) -> EvaluationRequest | None:
     """The evaluation whose badge the owner chose to show, if any."""
-    return (
-        EvaluationRequest.objects.filter(
-            achievement=achievement, status=Status.COMPLETED, badge_public=True
-        )
-        .order_by("-issued_at", "-pk")
-        .first()
-    )
+    return _published().filter(achievement=achievement).first()
 
 
 def published_overall(achievement: Achievement) -> int | None:
@@ -29,6 +29,17 @@ def published_overall(achievement: Achievement) -> int | None:
     For the matcher's quality boost and the listing badge."""
     evaluation = published_evaluation(achievement)
     return evaluation.overall_rounded if evaluation else None
+
+
+def with_published_overall(achievements: QuerySet[Achievement]) -> QuerySet[Achievement]:
+    """Annotates `published_overall` (unrounded; see rounded_overall) in the same query: search
+    rebuilds read it for every achievement."""
+    scores = _published().filter(achievement=OuterRef("pk")).values("overall_score")[:1]
+    return achievements.annotate(published_overall=Subquery(scores))
+
+
+def rounded_overall(score: Decimal | None) -> int | None:
+    return EvaluationRequest.round_overall(score)
 
 
 def evaluated_achievement_ids() -> set[int]:

@@ -66,6 +66,9 @@ class AchievementDocument(ListingDocument):
     transfer_modes = Keyword(multi=True)
     asking_price_cny = Double()
     price_negotiable = Boolean()
+    # The owner's published 五元 evaluation (evaluation app): the 已评价 facet and its 综合 score.
+    evaluated = Keyword()
+    evaluation_overall = Integer()
 
 
 class NeedDocument(ListingDocument):
@@ -80,6 +83,7 @@ class NeedDocument(ListingDocument):
     maturity = Keyword()
     transfer_modes = Keyword(multi=True)
     asking_price_cny = Double()
+    evaluated = Keyword()
 
 
 class ChallengeDocument(NeedDocument):

@@ -16,9 +16,6 @@ from .client import alias_name, get_client
 from .documents import (
     INDEX_SETTINGS,
     KINDS,
-    AchievementDocument,
-    ChallengeDocument,
-    NeedDocument,
 )
 
 log = logging.getLogger(__name__)
@@ -101,9 +98,8 @@ def _common(listing) -> dict:
     }
 
 
-def achievement_document(a: Achievement, analysed: dict | None = None) -> AchievementDocument:
-    return AchievementDocument(
-        meta={"id": a.pk},
+def achievement_document(a: Achievement, analysed: dict | None = None) -> dict:
+    return dict(
         **_common(a),
         summary=a.summary,
         patent_type=a.patent_type,
@@ -111,13 +107,24 @@ def achievement_document(a: Achievement, analysed: dict | None = None) -> Achiev
         transfer_modes=list(a.transfer_modes or []),
         asking_price_cny=_num(a.asking_price_cny),
         price_negotiable=a.asking_price_cny is None,
+        **_evaluation(a),
         **(analysed or text.analyse(*listing_text(a))),
     )
 
 
-def need_document(n: Need, analysed: dict | None = None) -> NeedDocument:
-    return NeedDocument(
-        meta={"id": n.pk},
+def _evaluation(a: Achievement) -> dict:
+    """Rebuilds read the score as an annotation (see published_listings); single updates ask."""
+    from evaluation.selectors import published_overall, rounded_overall
+
+    if hasattr(a, "published_overall"):
+        overall = rounded_overall(a.published_overall)
+    else:
+        overall = published_overall(a)
+    return {"evaluated": "yes" if overall is not None else None, "evaluation_overall": overall}
+
+
+def need_document(n: Need, analysed: dict | None = None) -> dict:
+    return dict(
         **_common(n),
         summary=n.description[:300],
         budget_min_cny=_num(n.budget_min_cny),
@@ -129,11 +136,10 @@ def need_document(n: Need, analysed: dict | None = None) -> NeedDocument:
     )
 
 
-def challenge_document(c: Challenge, analysed: dict | None = None) -> ChallengeDocument:
+def challenge_document(c: Challenge, analysed: dict | None = None) -> dict:
     title, keywords, body = challenge_text(c)
     org = c.organization
-    return ChallengeDocument(
-        meta={"id": doc_id(c)},
+    return dict(
         pk=c.pk,
         external_id="",
         kind="challenges",
@@ -160,7 +166,7 @@ def challenge_document(c: Challenge, analysed: dict | None = None) -> ChallengeD
     )
 
 
-def document_for(listing, analysed: dict | None = None):
+def document_for(listing, analysed: dict | None = None) -> dict:
     if isinstance(listing, Challenge):
         return challenge_document(listing, analysed)
     if isinstance(listing, Achievement):
@@ -169,9 +175,16 @@ def document_for(listing, analysed: dict | None = None):
 
 
 def index_action(listing, *, index: str | None = None, analysed: dict | None = None) -> dict:
-    """analysed: the text fields, when a worker process has computed them already."""
-    doc = document_for(listing, analysed)
-    return doc.to_dict(include_meta=True) | {"_index": index or alias_name(kind_of(listing))}
+    """analysed: the text fields, when a worker process has computed them already.
+
+    Documents are plain dicts (the Document classes define the strict mappings, which reject
+    any field they do not declare): building dsl objects for every listing of a rebuild cost
+    more than segmenting its text."""
+    return {
+        "_index": index or alias_name(kind_of(listing)),
+        "_id": doc_id(listing),
+        "_source": document_for(listing, analysed),
+    }
 
 
 def delete_actions(model_kind: str, pk: int) -> list[dict]:
@@ -255,8 +268,10 @@ def bulk(actions: Iterable[dict], *, refresh=False) -> tuple[int, list[dict]]:
 
 def published_listings():
     """Everything that belongs in the indices, with the relations a document needs."""
+    from evaluation.selectors import with_published_overall
+
     yield from (
-        Achievement.objects.filter(status=Status.PUBLISHED)
+        with_published_overall(Achievement.objects.filter(status=Status.PUBLISHED))
         .select_related("industry", "organization")
         .order_by("pk")
         .iterator(chunk_size=1000)

@@ -29,6 +29,7 @@ FACETS = {
     "transfer_mode": ("transfer_modes", _("转化方式"), dict(TransferMode.choices)),
     "organization_kind": ("organization_kind", _("机构类型"), dict(Organization.Kind.choices)),
     "region": ("region", _("地区"), dict(Region.choices)),
+    "evaluated": ("evaluated", _("成果评价"), {"yes": _("已评价")}),
 }
 SORTS = {
     "relevance": (_("相关度"), ["_score", {"published_at": "desc"}]),

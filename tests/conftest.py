@@ -21,6 +21,18 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)
 
 
+@pytest.fixture(autouse=True)
+def industries(request):
+    """Every database test finds the rows data migrations seed (see ensure_seeded)."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None:
+        return
+    request.getfixturevalue("transactional_db" if marker.kwargs.get("transaction") else "db")
+    from tests.factories import ensure_seeded
+
+    ensure_seeded()
+
+
 @pytest.fixture
 def es():
     """The real Elasticsearch client; fails (not skips) when the server is down."""

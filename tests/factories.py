@@ -49,14 +49,25 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
 
 def industry(code: str = "wood_furniture") -> Industry:
-    """Industries are seeded by migration; fetch one by its fixed code (re-seeding them when a
-    transactional test flushed the table)."""
+    """Industries are seeded by migration; fetch one by its fixed code."""
     found = Industry.objects.filter(code=code).first()
     if found is None:
-        seed = import_module("marketplace.migrations.0002_seed_industries").seed
-        seed(django_apps, None)
+        ensure_seeded()
         found = Industry.objects.get(code=code)
     return found
+
+
+def ensure_seeded() -> None:
+    """Put back the rows data migrations seed (the industries, the 五元 evaluation scheme): the
+    flush that ends a transactional test wipes them, and serialized rollback cannot restore them
+    in a reused test database."""
+    from evaluation.models import CategoryScheme
+
+    seed_industries = import_module("marketplace.migrations.0002_seed_industries")
+    if Industry.objects.count() < len(seed_industries.INDUSTRIES):
+        seed_industries.seed(django_apps, None)
+    if not CategoryScheme.objects.exists():
+        import_module("evaluation.migrations.0002_seed_scheme").seed(django_apps, None)
 
 
 class AchievementFactory(factory.django.DjangoModelFactory):

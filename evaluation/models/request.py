@@ -122,9 +122,13 @@ class EvaluationRequest(models.Model):
 
     @property
     def overall_rounded(self) -> int | None:
-        if self.overall_score is None:
+        return self.round_overall(self.overall_score)
+
+    @staticmethod
+    def round_overall(score: Decimal | None) -> int | None:
+        if score is None:
             return None
-        return int(self.overall_score.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+        return int(score.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
 
     @property
     def requested_by_owner(self) -> bool:

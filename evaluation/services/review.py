@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.models import ExpertProfile, Membership
 from accounts.rules import is_org_admin
 from challenges.models import blind_codes
+from search.outbox import record_change
 
 from .. import notify, scoring
 from ..errors import EvaluationError
@@ -346,4 +347,6 @@ def set_badge(*, evaluation: EvaluationRequest, by, public: bool) -> EvaluationR
         ).exclude(pk=evaluation.pk).update(badge_public=False)
     evaluation.badge_public = public
     evaluation.save(update_fields=["badge_public", "updated_at"])
+    # The 已评价 facet and the matcher read the badge from the index.
+    record_change(evaluation.achievement)
     return evaluation

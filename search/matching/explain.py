@@ -44,6 +44,8 @@ def reasons(p: profiles.Profile, m) -> list[str]:
         why.append(_("标题命中：%(terms)s") % {"terms": "、".join(title_hits[:3])})
     if m.features.get("mutual", 0) >= MUTUAL_FIRST:
         why.append(_("双向印证：反过来看，对方与本条的契合度也高于同类条目"))
+    if overall := m.source.get("evaluation_overall"):
+        why.append(_("已通过五元评价（综合 %(score)s）") % {"score": overall})
     if m.features.get("industry"):
         why.append(_("同属%(industry)s产业") % {"industry": m.source.get("industry_name", "")})
     why.extend(compat.phrases(m.features.get("signals", {})))

@@ -37,13 +37,18 @@ class Profile:
         return text.chars(self.full_text)
 
     @cached_property
+    def tokens(self) -> list[str]:
+        """One jieba pass, only made when reasons are asked for."""
+        return text.segment(self.full_text)
+
+    @cached_property
     def words(self) -> set[str]:
-        """What explanations cite: jieba words, only computed when reasons are asked for."""
-        return set(text.words(self.full_text))
+        """What explanations cite."""
+        return set(text.search_words(self.tokens))
 
     @cached_property
     def key_terms(self) -> list[tuple[str, float]]:
-        return text.key_terms(self.full_text, top=20)
+        return text.key_terms_of(self.tokens, top=20)
 
 
 def build(title: str, keywords: list[str], body: str) -> Profile:

@@ -1,25 +1,8 @@
 """Evaluation tests run against the real stripe-mock where money is involved."""
 
-from importlib import import_module
-
 import pytest
 import requests
-from django.apps import apps as django_apps
 from django.conf import settings
-
-
-@pytest.fixture(autouse=True)
-def evaluation_scheme(request):
-    """The 五元 scheme is seeded by migration; a transactional test elsewhere may have flushed it
-    from a reused test database, so database tests put it back (as tests.factories.industry)."""
-    marker = request.node.get_closest_marker("django_db")
-    if marker is None:
-        return
-    request.getfixturevalue("transactional_db" if marker.kwargs.get("transaction") else "db")
-    from evaluation.models import CategoryScheme
-
-    if not CategoryScheme.objects.exists():
-        import_module("evaluation.migrations.0002_seed_scheme").seed(django_apps, None)
 
 
 @pytest.fixture

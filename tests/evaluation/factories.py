@@ -48,9 +48,9 @@ def owner_of(organization, role=Membership.Role.OWNER):
     return MembershipFactory(organization=organization, role=role).user
 
 
-def requested(*, category="transfer", **achievement_kwargs) -> EvaluationRequest:
+def requested(*, category="transfer", achievement=None, **achievement_kwargs) -> EvaluationRequest:
     """An owner's request, awaiting payment."""
-    achievement = AchievementFactory(**achievement_kwargs)
+    achievement = achievement or AchievementFactory(**achievement_kwargs)
     owner = owner_of(achievement.organization)
     return services.request_evaluation(achievement=achievement, by=owner, category=category)
 

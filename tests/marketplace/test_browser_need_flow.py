@@ -1,11 +1,9 @@
 """Browser: an enterprise user posts a need, staff approve it, it appears on the browse page."""
 
-import importlib
-
 import pytest
 from django.test import Client
 
-from marketplace.models import Industry, Need, Status
+from marketplace.models import Need, Status
 from tests.marketplace.factories import member, staff_user
 
 # serialized_rollback puts back the rows migrations seeded (industries, the home page) after the
@@ -23,15 +21,6 @@ DESCRIPTION = (
 )
 
 
-def seed_industries():
-    # Transactional tests flush the tables that migrations seeded.
-    seed = importlib.import_module("marketplace.migrations.0002_seed_industries")
-    for order, (code, name, name_en) in enumerate(seed.INDUSTRIES):
-        Industry.objects.update_or_create(
-            code=code, defaults={"name": name, "name_en": name_en, "order": order}
-        )
-
-
 def login(page, user):
     client = Client()
     client.force_login(user)
@@ -41,7 +30,6 @@ def login(page, user):
 
 
 def test_enterprise_user_posts_a_need_staff_approve_it_and_it_is_browsable(page, home_page):
-    seed_industries()
     owner, org = member()
     staff = staff_user()
 

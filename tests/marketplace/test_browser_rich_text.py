@@ -4,7 +4,7 @@ import pytest
 
 from marketplace.models import Achievement
 from tests.marketplace.factories import member
-from tests.marketplace.test_browser_need_flow import login, seed_industries
+from tests.marketplace.test_browser_need_flow import login
 
 pytestmark = [
     pytest.mark.browser,
@@ -13,7 +13,6 @@ pytestmark = [
 
 
 def test_owner_writes_a_formatted_description_and_visitors_see_it(page, home_page):
-    seed_industries()
     owner, _org = member()
     login(page, owner)
     page.goto(page.base_url + "/achievements/new/")

@@ -79,7 +79,7 @@ def test_description_text_has_the_words_without_markup():
 def test_search_document_and_match_profile_read_text_not_html():
     owner, org = member()
     listing = save(org, owner, RICH + "<p>独特词汇甲基丙烯酸</p>")
-    document = achievement_document(listing).to_dict()
+    document = achievement_document(listing)
     body = " ".join(str(document.get(f, "")) for f in ("body_w", "body_g", "body_c"))
     assert "<" not in body and "href" not in body
     assert "甲基丙烯酸" in document["body_w"].replace(" ", "")
