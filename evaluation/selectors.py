@@ -32,23 +32,10 @@ def published_overall(achievement: Achievement) -> int | None:
 
 
 def with_published_overall(achievements: QuerySet[Achievement]) -> QuerySet[Achievement]:
-    """Annotates `published_overall` (unrounded; see rounded_overall) in the same query: search
-    rebuilds read it for every achievement."""
+    """Annotates `published_overall` (unrounded: see EvaluationRequest.round_overall) in the
+    same query: search rebuilds read it for every achievement."""
     scores = _published().filter(achievement=OuterRef("pk")).values("overall_score")[:1]
     return achievements.annotate(published_overall=Subquery(scores))
-
-
-def rounded_overall(score: Decimal | None) -> int | None:
-    return EvaluationRequest.round_overall(score)
-
-
-def evaluated_achievement_ids() -> set[int]:
-    """Achievements showing an evaluation badge: the search filter 已评价."""
-    return set(
-        EvaluationRequest.objects.filter(status=Status.COMPLETED, badge_public=True).values_list(
-            "achievement_id", flat=True
-        )
-    )
 
 
 def requests_for_user(user) -> QuerySet[EvaluationRequest]:

@@ -114,10 +114,11 @@ def achievement_document(a: Achievement, analysed: dict | None = None) -> dict:
 
 def _evaluation(a: Achievement) -> dict:
     """Rebuilds read the score as an annotation (see published_listings); single updates ask."""
-    from evaluation.selectors import published_overall, rounded_overall
+    from evaluation.models import EvaluationRequest
+    from evaluation.selectors import published_overall
 
     if hasattr(a, "published_overall"):
-        overall = rounded_overall(a.published_overall)
+        overall = EvaluationRequest.round_overall(a.published_overall)
     else:
         overall = published_overall(a)
     return {"evaluated": "yes" if overall is not None else None, "evaluation_overall": overall}
