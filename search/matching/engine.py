@@ -98,10 +98,6 @@ SOURCE_FIELDS = [
     "budget_min_cny",
     "budget_max_cny",
     "cooperation_modes",
-    "title_w",
-    "keywords_w",
-    "body_w",
-    "key_terms",
     "technical_field",
     "evaluation_overall",
 ]
@@ -120,7 +116,8 @@ def match_searches(listing, p: profiles.Profile, kinds: list[str], size: int) ->
     peers = {"bool": {"should": _weighted_terms(Counter(p.chars)), "minimum_should_match": 1}}
     if listing.pk:
         peers["bool"]["must_not"] = [{"ids": {"values": [doc_id(listing)]}}]
-    return [
+    own = _indices(PEER_KINDS[type(listing)])
+    searches = [
         {"index": _indices(kinds), "ignore_unavailable": True},
         {
             "query": query,
@@ -128,18 +125,27 @@ def match_searches(listing, p: profiles.Profile, kinds: list[str], size: int) ->
             "_source": [*SOURCE_FIELDS, "body_c"],
             "track_total_hits": False,  # lets Lucene skip documents that cannot reach the top
         },
-        {"index": _indices(PEER_KINDS[type(listing)]), "ignore_unavailable": True},
+        {"index": own, "ignore_unavailable": True},
         {"query": peers, "size": PEERS, "_source": ["body_c"], "track_total_hits": False},
     ]
+    if listing.pk:  # the source's own words, already segmented when it was indexed
+        ids = {"ids": {"values": [doc_id(listing)]}}
+        searches += [
+            {"index": own, "ignore_unavailable": True},
+            {"query": ids, "size": 1, "_source": ["body_w", "key_terms"]},
+        ]
+    return searches
 
 
 def retrieve(listing, p: profiles.Profile, kinds: list[str], size: int) -> tuple[list, list]:
-    """Candidates and peers, in one round trip."""
+    """Candidates and peers, in one round trip (and the source's indexed words, if any)."""
     searches = match_searches(listing, p, kinds, size)
     responses = get_client().msearch(searches=searches)["responses"]
     for response in responses:
         if "error" in response:
             raise RuntimeError(f"match search failed: {response['error']}")
+    if len(responses) > 2 and (own := responses[2]["hits"]["hits"]):
+        p.use_indexed(own[0]["_source"])
     return responses[0]["hits"]["hits"], responses[1]["hits"]["hits"]
 
 

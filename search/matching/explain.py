@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext as _
 
+from .. import text
 from . import compat
 from . import profile as profiles
 
@@ -13,19 +14,21 @@ def shared_terms(p: profiles.Profile, m) -> list[str]:
     """Terms of the source listing found in the target, most informative first; every term
     is checked against the raw texts of both sides, so a reason never cites a term that is not
     really there."""
-    target_text = " ".join([m.source.get("title", ""), " ".join(m.source.get("keywords") or [])])
-    target_text += " " + m.source.get("summary", "")
-    target_words = set(m.source.get("body_w", "").split())
-    source_text = p.full_text.lower()
+    target_text = text.normalize(
+        " ".join([m.source.get("title", ""), *(m.source.get("keywords") or [])])
+        + " "
+        + m.source.get("summary", "")
+    )
+    source_text = text.normalize(p.full_text)
+    terms = p.words | {t for t, _ in p.key_terms}
     candidates = sorted(
-        (p.words & target_words) | {t for t, _ in p.key_terms if t in target_words},
-        key=lambda t: -profiles.weight(t),
+        (t for t in terms if t in target_text), key=lambda t: (-profiles.weight(t), t)
     )
     out = []
     for term in candidates:
         if len(term) < 2 or term.isdigit():
             continue
-        if term in source_text and term in target_text.lower():
+        if term in source_text:
             if any(term in kept or kept in term for kept in out):
                 continue
             out.append(term)

@@ -50,6 +50,12 @@ class Profile:
     def key_terms(self) -> list[tuple[str, float]]:
         return text.key_terms_of(self.tokens, top=20)
 
+    def use_indexed(self, source: dict) -> None:
+        """Take words and key terms from the listing's own index document (segmented with the
+        same functions when it was indexed) instead of segmenting again."""
+        self.__dict__["words"] = set(source.get("body_w", "").split())
+        self.__dict__["key_terms"] = [(t, 1.0) for t in source.get("key_terms") or []]
+
 
 def build(title: str, keywords: list[str], body: str) -> Profile:
     return Profile(title=title, keywords=list(keywords), body=body)
