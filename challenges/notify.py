@@ -17,12 +17,7 @@ EVENTS: dict[str, tuple[str, bool]] = {
 }
 
 
-def send(*, users, event: str, title: str, body: str = "", url: str = "", obj=None) -> None:
-    from notifications.services import notify
+def send(**kwargs) -> None:
+    from notifications.services import notify_each
 
-    seen = set()
-    for user in users:
-        if user is None or user.pk in seen:
-            continue
-        seen.add(user.pk)
-        notify(user=user, event=event, title=str(title), body=str(body), url=url, obj=obj)
+    notify_each(**kwargs)

@@ -33,6 +33,16 @@ def notify(
     return notification
 
 
+def notify_each(*, users, event: str, title: str, body: str = "", url: str = "", obj=None) -> None:
+    """The same notification to several users, once each (None and repeats skipped)."""
+    seen = set()
+    for user in users:
+        if user is None or user.pk in seen:
+            continue
+        seen.add(user.pk)
+        notify(user=user, event=event, title=str(title), body=str(body), url=url, obj=obj)
+
+
 @transaction.atomic
 def mark_read(*, notification: Notification, by) -> Notification:
     if notification.user_id != by.pk:

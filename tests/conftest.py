@@ -50,6 +50,25 @@ def es():
 
 
 @pytest.fixture
+def stripe_mock():
+    """The base URL of the real stripe-mock; fails (not skips) when it is down."""
+    import requests
+
+    base = settings.STRIPE_API_BASE
+    try:
+        response = requests.get(
+            f"{base}/v1/customers", auth=(settings.STRIPE_SECRET_KEY, ""), timeout=5
+        )
+        response.raise_for_status()
+    except requests.RequestException as exc:
+        pytest.fail(
+            f"stripe-mock is not reachable at {base}: {exc}. "
+            "Start it with `scripts/stripe-mock start` (make test does)."
+        )
+    return base
+
+
+@pytest.fixture
 def clean_indices(es):
     """Delete this test run's indices (by prefix) before and after a test."""
     pattern = f"{settings.ELASTICSEARCH_INDEX_PREFIX}-*"

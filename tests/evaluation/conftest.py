@@ -1,24 +1,6 @@
 """Evaluation tests run against the real stripe-mock where money is involved."""
 
 import pytest
-import requests
-from django.conf import settings
-
-
-@pytest.fixture
-def stripe_mock():
-    base = settings.STRIPE_API_BASE
-    try:
-        response = requests.get(
-            f"{base}/v1/customers", auth=(settings.STRIPE_SECRET_KEY, ""), timeout=5
-        )
-        response.raise_for_status()
-    except requests.RequestException as exc:
-        pytest.fail(
-            f"stripe-mock is not reachable at {base}: {exc}. "
-            "Start it with `scripts/stripe-mock start` (make test does)."
-        )
-    return base
 
 
 @pytest.fixture
