@@ -19,21 +19,12 @@ def shared_terms(p: profiles.Profile, m) -> list[str]:
         + " "
         + m.source.get("summary", "")
     )
-    source_text = text.normalize(p.full_text)
-    terms = p.words | {t for t, _ in p.key_terms}
-    candidates = sorted(
-        (t for t in terms if t in target_text), key=lambda t: (-profiles.weight(t), t)
-    )
     out = []
-    for term in candidates:
-        if len(term) < 2 or term.isdigit():
-            continue
-        if term in source_text:
-            if any(term in kept or kept in term for kept in out):
-                continue
+    for term in p.citable_terms:
+        if term in target_text and not any(term in kept or kept in term for kept in out):
             out.append(term)
-        if len(out) >= MAX_TERMS:
-            break
+            if len(out) >= MAX_TERMS:
+                break
     return out
 
 

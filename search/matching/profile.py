@@ -50,6 +50,17 @@ class Profile:
     def key_terms(self) -> list[tuple[str, float]]:
         return text.key_terms_of(self.tokens, top=20)
 
+    @cached_property
+    def citable_terms(self) -> list[str]:
+        """Words an explanation may cite, most informative first: sorted once per listing, not
+        once per match."""
+        source_text = text.normalize(self.full_text)
+        terms = self.words | {t for t, _ in self.key_terms}
+        return sorted(
+            (t for t in terms if len(t) >= 2 and not t.isdigit() and t in source_text),
+            key=lambda t: (-weight(t), t),
+        )
+
     def use_indexed(self, source: dict) -> None:
         """Take words and key terms from the listing's own index document (segmented with the
         same functions when it was indexed) instead of segmenting again."""
