@@ -113,7 +113,8 @@ def achievement_document(a: Achievement, analysed: dict | None = None) -> dict:
 
 
 def _evaluation(a: Achievement) -> dict:
-    """Rebuilds read the score as an annotation (see published_listings); single updates ask."""
+    """The score comes annotated (with_document_relations); an achievement loaded otherwise
+    asks for it."""
     from evaluation.models import EvaluationRequest
     from evaluation.selectors import published_overall
 
@@ -267,31 +268,31 @@ def bulk(actions: Iterable[dict], *, refresh=False) -> tuple[int, list[dict]]:
     return ok, errors
 
 
+def with_document_relations(model):
+    """Every row a document is built from, with what the document reads (relations, the
+    published evaluation score) loaded in the same queries: used by rebuilds and the outbox."""
+    if model is Challenge:
+        return Challenge.objects.select_related("industry", "organization").prefetch_related(
+            "indicators"
+        )
+    rows = model.objects.select_related("industry", "organization")
+    if model is Achievement:
+        from evaluation.selectors import with_published_overall
+
+        rows = with_published_overall(rows)
+    return rows
+
+
 def published_listings():
     """Everything that belongs in the indices, with the relations a document needs."""
-    from evaluation.selectors import with_published_overall
-
-    yield from (
-        with_published_overall(Achievement.objects.filter(status=Status.PUBLISHED))
-        .select_related("industry", "organization")
-        .order_by("pk")
-        .iterator(chunk_size=1000)
-    )
-    yield from (
-        Need.objects.filter(status=Status.PUBLISHED)
-        .select_related("industry", "organization")
-        .order_by("pk")
-        .iterator(chunk_size=1000)
-    )
+    for model in (Achievement, Need):
+        rows = with_document_relations(model).filter(status=Status.PUBLISHED)
+        yield from rows.order_by("pk").iterator(chunk_size=1000)
     yield from searchable_challenges().order_by("pk").iterator(chunk_size=1000)
 
 
 def searchable_challenges():
-    return (
-        Challenge.objects.filter(status__in=CHALLENGE_PUBLIC_STATUSES)
-        .select_related("industry", "organization")
-        .prefetch_related("indicators")
-    )
+    return with_document_relations(Challenge).filter(status__in=CHALLENGE_PUBLIC_STATUSES)
 
 
 def searchable_count() -> int:

@@ -37,13 +37,17 @@ BATCH = 500
 MAX_BACKOFF = timedelta(minutes=30)
 
 
+MODELS = {
+    IndexTask.Kind.ACHIEVEMENT: Achievement,
+    IndexTask.Kind.NEED: Need,
+    IndexTask.Kind.CHALLENGE: Challenge,
+}
+
+
 def _model_kind(instance) -> str:
-    if isinstance(instance, Achievement):
-        return IndexTask.Kind.ACHIEVEMENT
-    if isinstance(instance, Need):
-        return IndexTask.Kind.NEED
-    if isinstance(instance, Challenge):
-        return IndexTask.Kind.CHALLENGE
+    for kind, model in MODELS.items():
+        if isinstance(instance, model):
+            return kind
     raise TypeError(f"not a listing: {type(instance).__name__}")
 
 
@@ -78,11 +82,8 @@ def backoff(attempts: int) -> timedelta:
 
 
 def _load(kind: str, ids: set[int]) -> dict[int, object]:
-    if kind == IndexTask.Kind.CHALLENGE:
-        rows = Challenge.objects.prefetch_related("indicators")
-    else:
-        rows = (Achievement if kind == IndexTask.Kind.ACHIEVEMENT else Need).objects
-    return {o.pk: o for o in rows.filter(pk__in=ids).select_related("industry", "organization")}
+    rows = indexing.with_document_relations(MODELS[kind]).filter(pk__in=ids)
+    return {o.pk: o for o in rows}
 
 
 def _actions(pairs: set[tuple[str, int]]) -> dict[tuple[str, int], list[dict]]:
