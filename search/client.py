@@ -4,6 +4,7 @@ from functools import cache
 
 from django.conf import settings
 from elasticsearch import Elasticsearch
+from elasticsearch.serializer import OrjsonSerializer
 
 
 @cache
@@ -13,6 +14,9 @@ def get_client() -> Elasticsearch:
         request_timeout=settings.ELASTICSEARCH_TIMEOUT,
         retry_on_timeout=False,
         max_retries=0,
+        # Bulk bodies and search responses are large: orjson (de)serialises them several
+        # times faster than the standard library (measured in bench/matching_speed).
+        serializer=OrjsonSerializer(),
     )
 
 

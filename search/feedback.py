@@ -7,11 +7,16 @@ from .models import MatchFeedback
 
 def dismissed_counterparts(listing) -> list[int]:
     """Counterparts the listing's organization marked "not relevant": never suggested again."""
-    rows = MatchFeedback.objects.filter(
-        verdict=MatchFeedback.Verdict.NOT_RELEVANT, organization_id=listing.organization_id
-    )
     if isinstance(listing, Achievement):
-        return list(rows.filter(achievement=listing).values_list("need_id", flat=True))
-    if not isinstance(listing, Need):
+        mine, theirs = "achievement_id", "need_id"
+    elif isinstance(listing, Need):
+        mine, theirs = "need_id", "achievement_id"
+    else:
         return []  # feedback is kept for (need, achievement) pairs only
-    return list(rows.filter(need=listing).values_list("achievement_id", flat=True))
+    # One filter call: this runs before every match, and each queryset clone costs.
+    rows = MatchFeedback.objects.filter(
+        verdict=MatchFeedback.Verdict.NOT_RELEVANT,
+        organization_id=listing.organization_id,
+        **{mine: listing.pk},
+    )
+    return list(rows.order_by().values_list(theirs, flat=True))

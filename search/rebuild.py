@@ -21,6 +21,7 @@ from .outbox import record_change
 WORKERS = os.cpu_count() or 1
 PARALLEL_FROM = 2000
 CHUNK = 500
+MERGE_TIMEOUT = 3600  # seconds; merging 100,000 listings takes about ten
 
 
 def rebuild_all(*, progress: bool = True, stdout=None) -> dict[str, str]:
@@ -46,7 +47,13 @@ def rebuild_all(*, progress: bool = True, stdout=None) -> dict[str, str]:
         for name in new.values():
             client.indices.delete(index=name)
         raise RuntimeError(f"{len(errors)} documents failed to index: {errors[:3]}")
-    client.indices.refresh(index=",".join(new.values()))
+    indices = ",".join(new.values())
+    client.indices.refresh(index=indices)
+    # Nothing writes to the new indices before the swap: merged into one segment each, they
+    # answer match queries about 15% faster (measured in bench/matching_speed).
+    client.options(request_timeout=MERGE_TIMEOUT).indices.forcemerge(
+        index=indices, max_num_segments=1
+    )
     for kind, name in new.items():
         for old in indexing.swap_alias(kind, name):
             client.indices.delete(index=old)

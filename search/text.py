@@ -139,12 +139,15 @@ def joined(tokens: list[str]) -> str:
 
 def analyse(title: str, keywords: list[str], body: str) -> dict[str, object]:
     """A listing's analysed index fields (see search/documents.py for what each one is)."""
+    # jieba segments each run of characters between spaces on its own, so the full text's
+    # tokens are its parts' tokens: each part is segmented once (the slowest step of indexing).
+    title_tokens, keyword_tokens = segment(title), segment(" ".join(keywords))
+    tokens = title_tokens + keyword_tokens + segment(body)
     full = " ".join([title, " ".join(keywords), body])
-    tokens = segment(full)  # the one jieba pass over the long text
     return {
-        "title_w": joined(words(title)),
+        "title_w": joined(search_words(title_tokens)),
         "title_g": joined(grams(title)),
-        "keywords_w": joined(words(" ".join(keywords))),
+        "keywords_w": joined(search_words(keyword_tokens)),
         "body_w": joined(search_words(tokens)),
         "body_g": joined(grams(full)),
         "body_c": joined(chars(full)),

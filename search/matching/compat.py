@@ -2,9 +2,7 @@
 
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
-
-from marketplace.models import Achievement, Need
+from marketplace.models import Achievement
 
 
 def _need_and_offer(source_listing, target: dict):
@@ -53,23 +51,3 @@ def signals(source_listing, target: dict) -> dict:
         "licensable": "license" in modes,
         "mode_fit": bool(modes & wanted) if wanted else None,
     }
-
-
-def phrases(s: dict) -> list[str]:
-    out = []
-    if s["budget_covers"] is True:
-        out.append(_("预算覆盖报价"))
-    elif s["budget_covers"] is False:
-        out.append(_("报价高于预算，可议价"))
-    if s["maturity"] in ("industrialized", "small_batch"):
-        out.append(
-            _("成熟度：%(stage)s") % {"stage": dict(Achievement.Maturity.choices)[s["maturity"]]}
-        )
-    if s["licensable"]:
-        out.append(_("可许可"))
-    if s["mode_fit"]:
-        out.append(_("合作方式相符"))
-    return out
-
-
-__all__ = ["Need", "phrases", "signals"]

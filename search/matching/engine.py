@@ -2,6 +2,7 @@
 
 import re
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from challenges.models import Challenge
@@ -9,8 +10,9 @@ from marketplace.models import Achievement, Need
 
 from .. import text
 from ..client import alias_name, get_client
+from ..feedback import dismissed_counterparts
 from ..indexing import doc_id, listing_text, model_of
-from . import compat, explain, mutual
+from . import explain, mutual
 from . import profile as profiles
 
 CANDIDATES = 30  # re-ranked in Python; measured: more candidates changed no top-10 on the dev set
@@ -110,9 +112,11 @@ PEER_KINDS = {
 }
 
 
-def match_searches(listing, p: profiles.Profile, kinds: list[str], size: int) -> list[dict]:
+def match_searches(
+    listing, p: profiles.Profile, kinds: list[str], size: int, exclude_ids=()
+) -> list[dict]:
     """The msearch body: candidates of the wanted kinds, and the source's peers."""
-    query = build_query(p, industry=listing.industry.code, exclude_ids=_dismissed(listing))
+    query = build_query(p, industry=listing.industry.code, exclude_ids=exclude_ids)
     peers = {"bool": {"should": _weighted_terms(Counter(p.chars)), "minimum_should_match": 1}}
     if listing.pk:
         peers["bool"]["must_not"] = [{"ids": {"values": [doc_id(listing)]}}]
@@ -138,15 +142,32 @@ def match_searches(listing, p: profiles.Profile, kinds: list[str], size: int) ->
 
 
 def retrieve(listing, p: profiles.Profile, kinds: list[str], size: int) -> tuple[list, list]:
-    """Candidates and peers, in one round trip (and the source's indexed words, if any)."""
-    searches = match_searches(listing, p, kinds, size)
+    """Candidates and peers, in one round trip (and the source's indexed words, if any).
+
+    Counterparts the owner dismissed are read from the database while Elasticsearch searches;
+    in the rare case that some come back, the search is repeated without them, so as many
+    candidates as always are re-ranked."""
+    searching = _SEARCHES.submit(_msearch, match_searches(listing, p, kinds, size))
+    dismissed = {str(pk) for pk in dismissed_counterparts(listing)}
+    responses = searching.result()
+    if dismissed & {hit["_id"] for hit in responses[0]["hits"]["hits"]}:
+        responses = _msearch(match_searches(listing, p, kinds, size, exclude_ids=dismissed))
+    if len(responses) > 2 and (own := responses[2]["hits"]["hits"]):
+        p.use_indexed(own[0]["_source"])
+    return responses[0]["hits"]["hits"], responses[1]["hits"]["hits"]
+
+
+# Match searches run here while the calling thread reads feedback from the database (a Django
+# connection belongs to its thread; the Elasticsearch client is thread-safe).
+_SEARCHES = ThreadPoolExecutor(max_workers=4, thread_name_prefix="match-search")
+
+
+def _msearch(searches: list[dict]) -> list[dict]:
     responses = get_client().msearch(searches=searches)["responses"]
     for response in responses:
         if "error" in response:
             raise RuntimeError(f"match search failed: {response['error']}")
-    if len(responses) > 2 and (own := responses[2]["hits"]["hits"]):
-        p.use_indexed(own[0]["_source"])
-    return responses[0]["hits"]["hits"], responses[1]["hits"]["hits"]
+    return responses
 
 
 def _indices(kinds: list[str]) -> str:
@@ -159,9 +180,9 @@ def rerank(source_listing, p: profiles.Profile, hits: list[dict], peers: list[di
     if not hits:
         return []
     top = hits[0]["_score"] or 1.0
-    docs = [mutual.Doc(hit["_source"].pop("body_c", "").split()) for hit in hits]
-    peer_docs = [mutual.Doc(peer["_source"].get("body_c", "").split()) for peer in peers]
-    fits = mutual.fit(docs, mutual.Doc(p.chars), peer_docs)
+    docs = [hit["_source"].pop("body_c", "").split() for hit in hits]
+    peer_docs = [peer["_source"].get("body_c", "").split() for peer in peers]
+    fits = mutual.fit(docs, p.chars, peer_docs)
     matches = []
     for hit, fit in zip(hits, fits, strict=True):
         src = hit["_source"]
@@ -180,7 +201,6 @@ def rerank(source_listing, p: profiles.Profile, hits: list[dict], peers: list[di
                     "retrieval": relative,
                     "mutual": fit,
                     "industry": src.get("industry") == source_listing.industry.code,
-                    "signals": compat.signals(source_listing, src),
                 },
             )
         )
@@ -195,19 +215,13 @@ def _score(relative: float, fit: float, evaluation_overall: int | None) -> float
     return score
 
 
-def _dismissed(listing) -> list[int]:
-    from ..feedback import dismissed_counterparts
-
-    return dismissed_counterparts(listing)
-
-
 def _run(listing, kinds, limit, candidates, with_why):
     p = listing_profile(listing)
     hits, peers = retrieve(listing, p, kinds, size=max(candidates, limit))
     matches = rerank(listing, p, hits, peers)[:limit]
     if with_why:
         for m in matches:
-            m.why = explain.reasons(p, m)
+            m.why = explain.reasons(listing, p, m)
     return matches
 
 

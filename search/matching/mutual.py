@@ -42,39 +42,37 @@ def idf(token: str) -> float:
     return table.get(token, unseen)
 
 
-class Doc:
-    """A listing's character counts, ready to be scored as a BM25 document."""
-
-    __slots__ = ("counts", "length")
-
-    def __init__(self, tokens: list[str]):
-        self.counts = Counter(tokens)
-        self.length = len(tokens)
-
-
-def fit(candidates: list[Doc], source: Doc, peers: list[Doc]) -> list[float]:
-    """For each candidate: its BM25 score of the source divided by its best score over the source
-    and its peers, in [0, 1]."""
+def fit(candidates: list[list[str]], source: list[str], peers: list[list[str]]) -> list[float]:
+    """For each candidate (a list of tokens): its BM25 score of the source divided by its best
+    score over the source and its peers, in [0, 1]."""
     if not candidates:
         return []
     docs = [source, *peers]
-    vocabulary = {t: i for i, t in enumerate({t for d in docs for t in d.counts})}
-    # Saturated term weights of every document (columns), as BM25 scores them.
-    tf = np.zeros((len(vocabulary), len(docs)))
-    for j, doc in enumerate(docs):
-        for t, n in doc.counts.items():
-            tf[vocabulary[t], j] = n
-    lengths = np.array([d.length for d in docs], dtype=float)
+    vocabulary: dict[str, int] = {}
+    terms = [vocabulary.setdefault(t, len(vocabulary)) for doc in docs for t in doc]
+    columns = np.repeat(np.arange(len(docs)), [len(doc) for doc in docs])
+    # Term frequencies of every document (columns), saturated as BM25 weights them.
+    tf = _counts(np.array(terms, dtype=int) * len(docs) + columns, len(vocabulary), len(docs))
+    lengths = np.array([len(doc) for doc in docs], dtype=float)
     norm = K1 * (1 - B + B * lengths / (lengths.mean() or 1.0))
     idfs = np.array([idf(t) for t in vocabulary])[:, None]
     weights = idfs * tf * (K1 + 1) / (tf + norm)
-    # Each candidate as a query: how often it says each term (repeated terms count again).
-    queries = np.zeros((len(candidates), len(vocabulary)))
-    for i, candidate in enumerate(candidates):
-        for t, n in candidate.counts.items():
-            row = vocabulary.get(t)
-            if row is not None:
-                queries[i, row] = n
+    # Each candidate as a query: how often it says each term (repeated terms count again);
+    # terms no document has score nothing.
+    width = len(vocabulary)
+    cells = [
+        i * width + term
+        for i, candidate in enumerate(candidates)
+        for t in candidate
+        if (term := vocabulary.get(t, -1)) >= 0
+    ]
+    queries = _counts(np.array(cells, dtype=int), len(candidates), width)
     scores = queries @ weights
     best = scores.max(axis=1)
     return [float(s / b) if b > 0 else 0.0 for s, b in zip(scores[:, 0], best, strict=True)]
+
+
+def _counts(cells: np.ndarray, rows: int, columns: int) -> np.ndarray:
+    """A rows x columns matrix of how often each cell is named (cells are flat indices): the
+    counting is done by numpy, not by a Python loop per term."""
+    return np.bincount(cells, minlength=rows * columns).reshape(rows, columns).astype(float)

@@ -69,6 +69,21 @@ def test_a_dismissed_pair_is_not_suggested_to_that_organization_again(indexed):
     assert glue.pk not in [m.pk for m in match_need(need)]
 
 
+def test_dismissing_the_best_candidate_brings_in_the_next_one(indexed):
+    need = indexed["glue_need"]
+    [best] = match_need(need, limit=1, candidates=1)
+    MatchFeedback.objects.create(
+        need=need,
+        achievement_id=best.pk,
+        organization=need.organization,
+        user=UserFactory(),
+        verdict=MatchFeedback.Verdict.NOT_RELEVANT,
+        reason=MatchFeedback.Reason.WRONG_FIELD,
+    )
+    [next_best] = match_need(need, limit=1, candidates=1)
+    assert next_best.pk != best.pk
+
+
 def test_match_needs_prints_one_json_line_per_published_need(indexed):
     out = StringIO()
     call_command("match_needs", limit=2, format="jsonl", stdout=out)

@@ -5,8 +5,8 @@ from search import text
 from search.matching import mutual
 
 
-def doc(s: str) -> mutual.Doc:
-    return mutual.Doc(text.chars(s))
+def doc(s: str) -> list[str]:
+    return text.chars(s)
 
 
 GLUE_NEED = doc("板厂想找不含甲醛的胶黏剂，热压后胶合强度要达标，成本增加不超过八十元")
@@ -36,3 +36,11 @@ def test_fit_without_peers_is_one_for_any_overlap():
 
 def test_rare_characters_weigh_more_than_common_ones():
     assert mutual.idf("醛") > mutual.idf("的")
+
+
+def test_a_source_and_peers_sharing_no_token_with_the_candidates_score_zero():
+    assert mutual.fit([doc("胶黏剂"), []], [], [[]]) == [0.0, 0.0]
+
+
+def test_no_candidates_give_no_fits():
+    assert mutual.fit([], GLUE_NEED, [DRYING_NEED]) == []
