@@ -3,6 +3,7 @@
 import logging
 from collections.abc import Iterable
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from elasticsearch import helpers
 from elasticsearch.dsl import Index
@@ -52,6 +53,21 @@ def is_searchable(listing) -> bool:
     if isinstance(listing, Challenge):
         return listing.status in CHALLENGE_PUBLIC_STATUSES
     return listing.is_published
+
+
+def belongs_in_index(listing) -> bool:
+    """Searchable, except a need promoted to a 榜单 that is public: the 榜单 stands for it, so
+    one problem is one search result and one match, not two."""
+    if isinstance(listing, Need) and listing.is_published:
+        superseded = getattr(listing, "superseded", None)  # annotated by with_document_relations
+        if superseded is None:
+            superseded = _public_challenges(source_need=listing).exists()
+        return not superseded
+    return is_searchable(listing)
+
+
+def _public_challenges(**filters):
+    return Challenge.objects.filter(status__in=CHALLENGE_PUBLIC_STATUSES, **filters)
 
 
 def _num(value):
@@ -276,6 +292,8 @@ def with_document_relations(model):
             "indicators"
         )
     rows = model.objects.select_related("industry", "organization")
+    if model is Need:
+        rows = rows.annotate(superseded=Exists(_public_challenges(source_need=OuterRef("pk"))))
     if model is Achievement:
         from evaluation.selectors import with_published_overall
 
@@ -285,10 +303,10 @@ def with_document_relations(model):
 
 def published_listings():
     """Everything that belongs in the indices, with the relations a document needs."""
-    for model in (Achievement, Need):
-        rows = with_document_relations(model).filter(status=Status.PUBLISHED)
+    achievements = with_document_relations(Achievement).filter(status=Status.PUBLISHED)
+    needs = with_document_relations(Need).filter(status=Status.PUBLISHED, superseded=False)
+    for rows in (achievements, needs, searchable_challenges()):
         yield from rows.order_by("pk").iterator(chunk_size=1000)
-    yield from searchable_challenges().order_by("pk").iterator(chunk_size=1000)
 
 
 def searchable_challenges():
@@ -298,6 +316,6 @@ def searchable_challenges():
 def searchable_count() -> int:
     return (
         Achievement.objects.filter(status=Status.PUBLISHED).count()
-        + Need.objects.filter(status=Status.PUBLISHED).count()
+        + with_document_relations(Need).filter(status=Status.PUBLISHED, superseded=False).count()
         + searchable_challenges().count()
     )

@@ -96,7 +96,7 @@ def _actions(pairs: set[tuple[str, int]]) -> dict[tuple[str, int], list[dict]]:
         for pk in ids:
             obj = objects.get(pk)
             deletes = indexing.delete_actions(kind, pk)
-            if obj is not None and indexing.is_searchable(obj):
+            if obj is not None and indexing.belongs_in_index(obj):
                 target = indexing.alias_name(indexing.kind_of(obj))
                 deletes = [d for d in deletes if d["_index"] != target]
                 actions[(kind, pk)] = [indexing.index_action(obj), *deletes]

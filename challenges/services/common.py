@@ -37,6 +37,8 @@ def move(challenge: Challenge, method: str, *, by, action_label: str, note: str 
     bound(**kwargs)
     challenge.save()
     record_change(challenge)  # the search index follows every state change, in this transaction
+    if challenge.source_need_id:  # a public 榜单 stands for its need in the index (and back)
+        record_change(challenge.source_need)
     record(challenge=challenge, action=method, by=by, note=note, before=before)
 
 
