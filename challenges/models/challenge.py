@@ -175,6 +175,11 @@ class Challenge(models.Model):
         return self.mechanism == Mechanism.HORSE_RACE
 
     @property
+    def refuses_payments(self) -> bool:
+        """A deposit arriving now is refunded (payments reads this of what it is paid for)."""
+        return self.status in (S.CANCELLED, S.FAILED)
+
+    @property
     def objections_open(self) -> bool:
         return (
             self.status == S.ANNOUNCED

@@ -202,11 +202,15 @@ def cancel_challenge(*, challenge: Challenge, by, reason: str) -> Challenge:
 
 def _refund_deposits(challenge: Challenge, *, by, reason: str) -> None:
     """Cancelled before award: the deposit goes back. The refund rows commit with the
-    cancellation; payments sends them to Stripe after commit (see refund_challenge_deposits)."""
-    from payments.services import refund_challenge_deposits
+    cancellation; payments sends them to Stripe after commit (see refund_held_payments)."""
+    from payments.models import Purpose
+    from payments.services import refund_held_payments
 
-    refunds = refund_challenge_deposits(
-        challenge=challenge, by=by, reason=_("榜单撤销，退还揭榜保证金：%(r)s") % {"r": reason}
+    refunds = refund_held_payments(
+        target=challenge,
+        purpose=Purpose.DEPOSIT,
+        by=by,
+        reason=_("榜单撤销，退还揭榜保证金：%(r)s") % {"r": reason},
     )
     if refunds:
         record(challenge=challenge, action="deposit_refund", by=by, note=reason)

@@ -121,6 +121,11 @@ class EvaluationRequest(models.Model):
         return self.status == S.COMPLETED
 
     @property
+    def refuses_payments(self) -> bool:
+        """A fee arriving now is refunded (payments reads this of what it is paid for)."""
+        return self.status in (S.CANCELLED, S.DECLINED)
+
+    @property
     def overall_rounded(self) -> int | None:
         return self.round_overall(self.overall_score)
 

@@ -232,4 +232,11 @@ def cancel_evaluation(*, evaluation: EvaluationRequest, by, reason: str) -> Eval
         raise EvaluationError(_("评价已受理，如需取消请联系平台工作人员。"))
     reason = (reason or "").strip() or _("申请人撤回")
     move(evaluation, "cancel", action_label=_("取消"), reason=reason[:300])
+    # A fee already paid goes back, even one whose payment had not yet accepted the request.
+    payment_services.refund_held_payments(
+        target=evaluation,
+        purpose=Purpose.PRODUCT,
+        by=by,
+        reason=_("评价申请取消，退还评价费用：%(r)s") % {"r": reason},
+    )
     return evaluation

@@ -162,7 +162,7 @@ def cancel(request, pk: int):
         lambda: services.cancel_evaluation(
             evaluation=evaluation, by=request.user, reason=request.POST.get("reason", "")
         ),
-        success=_("评价申请已取消。"),
+        success=_("评价申请已取消；如已支付评价费用，将原路退回。"),
         to=evaluation,
     )
 

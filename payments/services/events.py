@@ -13,10 +13,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
-from challenges.models import ChallengeStatus
-
-from ..models import Payment, Purpose, Refund, StripeEvent
-from .refunds import apply_refund_status, refund_challenge_deposits, settle_refunded_total
+from ..models import Payment, Refund, StripeEvent
+from .refunds import apply_refund_status, refund_held_payments, settle_refunded_total
 
 log = logging.getLogger(__name__)
 
@@ -79,21 +77,21 @@ def _transition(payment: Payment, obj: dict, name: str, **kwargs) -> str:
     method(**kwargs)
     payment.save()
     if name == "succeed":
-        _refund_if_challenge_ended(payment)
+        _refund_if_no_longer_wanted(payment)
     return f"{payment.number}: {payment.status}"
 
 
-def _refund_if_challenge_ended(payment: Payment) -> None:
-    """A deposit that lands after its challenge was cancelled (the payer finished a Checkout
-    opened earlier) is not kept: it goes straight back."""
-    if payment.purpose != Purpose.DEPOSIT:
+def _refund_if_no_longer_wanted(payment: Payment) -> None:
+    """Money that lands after what it pays for has ended (the payer finished a Checkout opened
+    before a challenge or an evaluation was cancelled) is not kept: it goes straight back."""
+    related = payment.related
+    if related is None or not getattr(related, "refuses_payments", False):
         return
-    challenge = payment.related
-    ended = (ChallengeStatus.CANCELLED, ChallengeStatus.FAILED)
-    if challenge is None or getattr(challenge, "status", None) not in ended:
-        return
-    refund_challenge_deposits(
-        challenge=challenge, by=None, reason=_("榜单已撤销，到账的保证金原路退回")
+    refund_held_payments(
+        target=related,
+        purpose=payment.purpose,
+        by=None,
+        reason=_("到账时所付事项已撤销，款项原路退回"),
     )
 
 

@@ -26,22 +26,22 @@ def refund_deposit(*, payment: Payment, by, reason: str, amount_fen: int | None 
     twice. Stripe's answer sets the refund's status; the payment's own status follows from
     refunds that actually succeeded (here or via the charge.refunded / refund.updated webhooks).
     """
+    if payment.purpose != Purpose.DEPOSIT:
+        raise PaymentError(_("只有揭榜保证金可以在此退还。"))
     with transaction.atomic():
         refund = request_refund(payment=payment, by=by, reason=reason, amount_fen=amount_fen)
     return send_refund(refund=refund, raise_errors=True)
 
 
 def request_refund(*, payment: Payment, by, reason: str, amount_fen: int | None = None) -> Refund:
-    """Record a pending refund of a paid deposit in the caller's transaction; nothing is sent.
+    """Record a pending refund of a paid payment in the caller's transaction; nothing is sent.
 
     `send_refund` (directly, or the send_refund_task enqueued on commit) takes it to Stripe.
     """
-    if payment.purpose != Purpose.DEPOSIT:
-        raise PaymentError(_("只有揭榜保证金可以在此退还。"))
     with transaction.atomic():
         payment = Payment.objects.select_for_update().get(pk=payment.pk)
         if not payment.is_paid:
-            raise PaymentError(_("该保证金尚未支付成功，无法退款。"))
+            raise PaymentError(_("该款项尚未支付成功，无法退款。"))
         available = selectors.available_fen(payment)
         amount_fen = available if amount_fen is None else amount_fen
         if amount_fen <= 0 or amount_fen > available:
@@ -51,8 +51,9 @@ def request_refund(*, payment: Payment, by, reason: str, amount_fen: int | None 
         )
 
 
-def refund_challenge_deposits(*, challenge: Model, by, reason: str) -> list[Refund]:
-    """A challenge cancelled before award gets back every deposit still held for it.
+def refund_held_payments(*, target: Model, purpose: str, by, reason: str) -> list[Refund]:
+    """Give back everything still held of the paid payments of this purpose about target: the
+    deposit of a challenge cancelled before award, the fee of a cancelled evaluation.
 
     Called inside the cancelling transaction: the refund rows commit (or roll back) with the
     cancellation, and the Stripe calls go out only after commit, from a task keyed on each row.
@@ -60,7 +61,10 @@ def refund_challenge_deposits(*, challenge: Model, by, reason: str) -> list[Refu
     next task run) sends it again under the same idempotency key.
     """
     refunds = []
-    for payment in selectors.paid_deposits(challenge).order_by("pk"):
+    paid = selectors.payments_about(target).filter(
+        purpose=purpose, status__in=Payment.PAID_STATUSES
+    )
+    for payment in paid.order_by("pk"):
         if selectors.available_fen(payment) <= 0:
             continue
         refund = request_refund(payment=payment, by=by, reason=reason)
