@@ -44,6 +44,11 @@ def open_invitations(organization: Organization) -> list[Invitation]:
     ]
 
 
+def active_staff() -> QuerySet[User]:
+    """The platform's staff who can act: who is told of anything waiting for them."""
+    return User.objects.filter(is_staff=True, is_active=True)
+
+
 def public_organizations() -> QuerySet[Organization]:
     return Organization.objects.annotate(member_count=Count("memberships"))
 

@@ -8,6 +8,7 @@ from django.utils import translation
 from django_tasks import task
 
 from .models import BrokerProfile, Invitation, Membership, Organization
+from .selectors import active_staff
 
 
 def _absolute(path: str) -> str:
@@ -65,9 +66,7 @@ def send_invitation(invitation_id: int) -> None:
 
 @task()
 def notify_staff_of_verification_request(organization_id: int) -> None:
-    from .models import User
-
     org = Organization.objects.get(pk=organization_id)
-    staff = User.objects.filter(is_staff=True, is_active=True).values_list("email", flat=True)
+    staff = active_staff().values_list("email", flat=True)
     context = {"organization": org, "review_url": _absolute("/admin/accounts/verification/")}
     _send("verification_requested", context, list(staff))

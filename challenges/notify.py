@@ -1,4 +1,4 @@
-"""Challenge events for the notifications app, and one helper that sends them."""
+"""Challenge events for the notifications app."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -15,9 +15,3 @@ EVENTS: dict[str, tuple[str, bool]] = {
     "challenge_objection": (_("揭榜挂帅公示异议"), True),
     "challenge_milestone": (_("揭榜挂帅里程碑验收"), True),
 }
-
-
-def send(**kwargs) -> None:
-    from notifications.services import notify_each
-
-    notify_each(**kwargs)

@@ -1,4 +1,4 @@
-"""Evaluation events for the notifications app, and one helper that sends them."""
+"""Evaluation events for the notifications app."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -11,9 +11,3 @@ EVENTS: dict[str, tuple[str, bool]] = {
     "evaluation_disagreement": (_("成果评价专家意见分歧"), True),
     "evaluation_completed": (_("成果评价报告已出具"), True),
 }
-
-
-def send(**kwargs) -> None:
-    from notifications.services import notify_each
-
-    notify_each(**kwargs)

@@ -43,6 +43,12 @@ def notify_each(*, users, event: str, title: str, body: str = "", url: str = "",
         notify(user=user, event=event, title=str(title), body=str(body), url=url, obj=obj)
 
 
+def notify_each_after_commit(**kwargs) -> None:
+    """notify_each once the caller's transaction commits: nobody hears of a change that is
+    rolled back."""
+    transaction.on_commit(lambda: notify_each(**kwargs))
+
+
 @transaction.atomic
 def mark_read(*, notification: Notification, by) -> Notification:
     if notification.user_id != by.pk:

@@ -6,7 +6,9 @@ from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed
 
 from accounts.models import Membership
+from accounts.selectors import active_staff
 from marketplace.models import Inquiry
+from notifications.services import notify_each
 
 from .. import selectors
 from ..errors import BrokerageError, NotAllowed
@@ -19,7 +21,6 @@ from ..models import (
     Side,
     Stage,
 )
-from ..notify import staff_users, tell
 
 
 def _record(engagement, *, action: str, by, note: str = "", from_stage: str = "") -> None:
@@ -80,8 +81,8 @@ def open_engagement_from_inquiry(*, inquiry: Inquiry, broker, by) -> Engagement:
     how = _("经纪人承接咨询") if by.pk == broker.pk else _("工作人员分派咨询")
     _record(engagement, action="opened", by=by, note=how)
     Inquiry.objects.filter(pk=inquiry.pk).update(status=Inquiry.Status.CONTACTED)
-    tell(
-        [broker],
+    notify_each(
+        users=[broker],
         event="engagement_assigned",
         title=_("新的经纪项目：%(title)s") % {"title": engagement.title},
         url=engagement.get_absolute_url(),
@@ -151,8 +152,8 @@ def mark_agreed(*, engagement: Engagement, by, note: str = "", check: bool = Tru
         _require_manager(engagement, by)
     engagement = _move(engagement, method="agree", by=by, note=note)
     _disclose_contacts(engagement, by=by, note=_("双方达成一致"))
-    tell(
-        _people(engagement),
+    notify_each(
+        users=_people(engagement),
         event="engagement_agreed",
         title=_("双方已达成一致：%(title)s") % {"title": engagement.title},
         url=engagement.get_absolute_url(),
@@ -239,7 +240,7 @@ def _people(engagement: Engagement) -> list:
 def flag_overdue_engagements(*, now=None) -> int:
     """Tells each overdue engagement's brokers and the staff, once per stage visit."""
     flagged = 0
-    staff = list(staff_users())
+    staff = list(active_staff())
     for engagement in selectors.overdue_engagements(now):
         if engagement.overdue_notified_at is not None:
             continue
@@ -248,8 +249,8 @@ def flag_overdue_engagements(*, now=None) -> int:
             "stage": engagement.get_stage_display(),
         }
         brokers = [engagement.lead_broker, *engagement.assistants.all()]
-        tell(
-            [*brokers, *staff],
+        notify_each(
+            users=[*brokers, *staff],
             event="engagement_overdue",
             title=title,
             url=engagement.get_absolute_url(),
@@ -266,8 +267,8 @@ def route_inquiry(*, inquiry: Inquiry) -> int:
     brokers = [p.user for p in selectors.brokers_for_industry(listing.industry_id)]
     from django.urls import reverse
 
-    tell(
-        brokers,
+    notify_each(
+        users=brokers,
         event="inquiry_for_brokers",
         title=_("可承接的新咨询：%(title)s") % {"title": listing.title},
         url=reverse("brokerage:inquiries"),

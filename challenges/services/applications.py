@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 
 from accounts.models import Membership
+from notifications.services import notify_each_after_commit
 
-from .. import notify
 from ..errors import ChallengeError
 from ..models import Application, Challenge, IndicatorResponse, TeamMember
 from .lifecycle import _org_admins
@@ -135,14 +135,12 @@ def submit_application(*, application: Application, by) -> Application:
     application.submit(at=timezone.now())
     application.save()
     challenge = application.challenge
-    transaction.on_commit(
-        lambda: notify.send(
-            users=_org_admins(challenge),
-            event="challenge_application_submitted",
-            title=_("「%(t)s」收到一份揭榜申报") % {"t": challenge.title},
-            url=challenge.get_absolute_url(),
-            obj=challenge,
-        )
+    notify_each_after_commit(
+        users=_org_admins(challenge),
+        event="challenge_application_submitted",
+        title=_("「%(t)s」收到一份揭榜申报") % {"t": challenge.title},
+        url=challenge.get_absolute_url(),
+        obj=challenge,
     )
     return application
 

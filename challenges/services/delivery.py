@@ -7,7 +7,8 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import notify
+from notifications.services import notify_each_after_commit
+
 from ..errors import ChallengeError
 from ..models import Application, Award, Challenge, ChallengeStatus, Milestone
 from .common import record, require_manager, require_staff
@@ -77,14 +78,12 @@ def deliver_milestone(*, milestone: Milestone, by, note: str) -> Milestone:
     milestone.save()
     record(challenge=milestone.challenge, action="deliver_milestone", by=by, note=milestone.title)
     challenge = milestone.challenge
-    transaction.on_commit(
-        lambda: notify.send(
-            users=_org_admins(challenge),
-            event="challenge_milestone",
-            title=_("「%(m)s」已提交验收") % {"m": milestone.title},
-            url=challenge.get_absolute_url(),
-            obj=challenge,
-        )
+    notify_each_after_commit(
+        users=_org_admins(challenge),
+        event="challenge_milestone",
+        title=_("「%(m)s」已提交验收") % {"m": milestone.title},
+        url=challenge.get_absolute_url(),
+        obj=challenge,
     )
     return milestone
 
@@ -116,16 +115,14 @@ def accept_milestone(
     )
     lead = milestone.application.lead
     challenge = milestone.challenge
-    transaction.on_commit(
-        lambda: notify.send(
-            users=[lead],
-            event="challenge_milestone",
-            title=(_("「%(m)s」验收通过") if accepted else _("「%(m)s」验收未通过"))
-            % {"m": milestone.title},
-            body=note,
-            url=challenge.get_absolute_url(),
-            obj=challenge,
-        )
+    notify_each_after_commit(
+        users=[lead],
+        event="challenge_milestone",
+        title=(_("「%(m)s」验收通过") if accepted else _("「%(m)s」验收未通过"))
+        % {"m": milestone.title},
+        body=note,
+        url=challenge.get_absolute_url(),
+        obj=challenge,
     )
     return milestone
 

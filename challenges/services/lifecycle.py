@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.rules import is_org_admin, is_staff
+from notifications.services import notify_each_after_commit
 
-from .. import notify
 from ..errors import ChallengeError
 from ..models import (
     DEFAULT_RUBRIC,
@@ -152,15 +152,13 @@ def return_challenge(*, challenge: Challenge, by, reason: str) -> Challenge:
     move(
         challenge, "return_to_draft", by=by, action_label=_("退回修改"), note=reason, reason=reason
     )
-    transaction.on_commit(
-        lambda: notify.send(
-            users=_org_admins(challenge),
-            event="challenge_returned",
-            title=_("榜单「%(t)s」被退回修改") % {"t": challenge.title},
-            body=reason,
-            url=challenge.get_absolute_url(),
-            obj=challenge,
-        )
+    notify_each_after_commit(
+        users=_org_admins(challenge),
+        event="challenge_returned",
+        title=_("榜单「%(t)s」被退回修改") % {"t": challenge.title},
+        body=reason,
+        url=challenge.get_absolute_url(),
+        obj=challenge,
     )
     return challenge
 
@@ -184,14 +182,12 @@ def publish_challenge(*, challenge: Challenge, by) -> Challenge:
             raise ChallengeError(_("发榜单位尚未缴纳揭榜保证金，榜单暂不能发布。"))
     move(challenge, "publish", by=by, action_label=_("发布"))
     transaction.on_commit(lambda: _schedule_close(challenge))
-    transaction.on_commit(
-        lambda: notify.send(
-            users=_org_admins(challenge),
-            event="challenge_published",
-            title=_("榜单「%(t)s」已发布，开始征集揭榜团队") % {"t": challenge.title},
-            url=challenge.get_absolute_url(),
-            obj=challenge,
-        )
+    notify_each_after_commit(
+        users=_org_admins(challenge),
+        event="challenge_published",
+        title=_("榜单「%(t)s」已发布，开始征集揭榜团队") % {"t": challenge.title},
+        url=challenge.get_absolute_url(),
+        obj=challenge,
     )
     return challenge
 
@@ -213,14 +209,12 @@ def close_challenge(*, challenge: Challenge, by=None) -> Challenge:
     if challenge.status == S.PUBLISHED and timezone.now() < challenge.deadline:
         raise ChallengeError(_("申报尚未截止，不能提前关闭；如需终止请取消榜单。"))
     move(challenge, "close", by=by, action_label=_("截止申报"), note=_("申报截止"))
-    transaction.on_commit(
-        lambda: notify.send(
-            users=[*_org_admins(challenge), *_applicant_leads(challenge)],
-            event="challenge_closed",
-            title=_("「%(t)s」申报已截止") % {"t": challenge.title},
-            url=challenge.get_absolute_url(),
-            obj=challenge,
-        )
+    notify_each_after_commit(
+        users=[*_org_admins(challenge), *_applicant_leads(challenge)],
+        event="challenge_closed",
+        title=_("「%(t)s」申报已截止") % {"t": challenge.title},
+        url=challenge.get_absolute_url(),
+        obj=challenge,
     )
     return challenge
 
@@ -295,16 +289,14 @@ def announce_results(*, challenge: Challenge, by, winners: list[Application], no
     award = Award.STAGE_ONE if challenge.is_horse_race else Award.WINNER
     challenge.applications.update(award=Award.NONE)
     Application.objects.filter(pk__in=[a.pk for a in winners]).update(award=award)
-    transaction.on_commit(
-        lambda: notify.send(
-            users=[*_org_admins(challenge), *_applicant_leads(challenge)],
-            event="challenge_announced",
-            title=_("「%(t)s」揭榜结果公示") % {"t": challenge.title},
-            body=_("公示期至 %(d)s，期间可提出异议。")
-            % {"d": timezone.localtime(ends_at, SHANGHAI).strftime("%Y-%m-%d %H:%M")},
-            url=challenge.get_absolute_url(),
-            obj=challenge,
-        )
+    notify_each_after_commit(
+        users=[*_org_admins(challenge), *_applicant_leads(challenge)],
+        event="challenge_announced",
+        title=_("「%(t)s」揭榜结果公示") % {"t": challenge.title},
+        body=_("公示期至 %(d)s，期间可提出异议。")
+        % {"d": timezone.localtime(ends_at, SHANGHAI).strftime("%Y-%m-%d %H:%M")},
+        url=challenge.get_absolute_url(),
+        obj=challenge,
     )
     return challenge
 

@@ -7,8 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.rules import is_org_admin, is_staff
+from accounts.selectors import active_staff
+from notifications.services import notify_each_after_commit
 
-from .. import notify
 from ..errors import ChallengeError
 from ..models import (
     Application,
@@ -37,15 +38,13 @@ def file_objection(*, challenge: Challenge, by, content: str) -> Objection:
     content = require_reason(content)
     objection = Objection.objects.create(challenge=challenge, filed_by=by, content=content)
     record(challenge=challenge, action="objection_filed", by=by, note=content)
-    transaction.on_commit(
-        lambda: notify.send(
-            users=_staff_users(),
-            event="challenge_objection",
-            title=_("「%(t)s」收到公示异议") % {"t": challenge.title},
-            body=content,
-            url=challenge.get_absolute_url(),
-            obj=challenge,
-        )
+    notify_each_after_commit(
+        users=active_staff(),
+        event="challenge_objection",
+        title=_("「%(t)s」收到公示异议") % {"t": challenge.title},
+        body=content,
+        url=challenge.get_absolute_url(),
+        obj=challenge,
     )
     return objection
 
@@ -65,15 +64,13 @@ def answer_objection(*, objection: Objection, by, answer: str) -> Objection:
     record(challenge=challenge, action="objection_answered", by=by, note=objection.answer)
     if objection.filed_by_id:
         filer = objection.filed_by
-        transaction.on_commit(
-            lambda: notify.send(
-                users=[filer],
-                event="challenge_objection",
-                title=_("您对「%(t)s」的异议已答复") % {"t": challenge.title},
-                body=objection.answer,
-                url=challenge.get_absolute_url(),
-                obj=challenge,
-            )
+        notify_each_after_commit(
+            users=[filer],
+            event="challenge_objection",
+            title=_("您对「%(t)s」的异议已答复") % {"t": challenge.title},
+            body=objection.answer,
+            url=challenge.get_absolute_url(),
+            obj=challenge,
         )
     return objection
 
@@ -100,14 +97,12 @@ def confirm_award(*, challenge: Challenge, by) -> Challenge:
             raise ChallengeError(_("还有未答复的异议，请先答复。"))
     move(challenge, "award", by=by, action_label=_("确定揭榜结果"))
     winners = [app.lead for app in challenge.applications.filter(award__in=_AWARDED)]
-    transaction.on_commit(
-        lambda: notify.send(
-            users=[*_org_admins(challenge), *winners],
-            event="challenge_awarded",
-            title=_("「%(t)s」揭榜结果已确定") % {"t": challenge.title},
-            url=challenge.get_absolute_url(),
-            obj=challenge,
-        )
+    notify_each_after_commit(
+        users=[*_org_admins(challenge), *winners],
+        event="challenge_awarded",
+        title=_("「%(t)s」揭榜结果已确定") % {"t": challenge.title},
+        url=challenge.get_absolute_url(),
+        obj=challenge,
     )
     return challenge
 
@@ -187,15 +182,13 @@ def cancel_challenge(*, challenge: Challenge, by, reason: str) -> Challenge:
     ]
     move(challenge, "cancel", by=by, action_label=_("取消"), note=reason, reason=reason)
     _refund_deposits(challenge, by=by, reason=reason)
-    transaction.on_commit(
-        lambda: notify.send(
-            users=[*applicants, *_org_admins(challenge)],
-            event="challenge_cancelled",
-            title=_("揭榜挂帅榜单「%(t)s」已取消") % {"t": challenge.title},
-            body=reason,
-            url=challenge.get_absolute_url(),
-            obj=challenge,
-        )
+    notify_each_after_commit(
+        users=[*applicants, *_org_admins(challenge)],
+        event="challenge_cancelled",
+        title=_("揭榜挂帅榜单「%(t)s」已取消") % {"t": challenge.title},
+        body=reason,
+        url=challenge.get_absolute_url(),
+        obj=challenge,
     )
     return challenge
 
@@ -253,9 +246,3 @@ def promote_need_to_challenge(*, need, by, deadline: datetime | None = None) -> 
     challenge.save(update_fields=["source_need"])
     record(challenge=challenge, action="promote_need", by=by, note=f"need #{need.pk}")
     return challenge
-
-
-def _staff_users() -> list:
-    from accounts.models import User
-
-    return list(User.objects.filter(is_staff=True, is_active=True))

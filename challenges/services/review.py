@@ -7,8 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import ExpertProfile
+from notifications.services import notify_each_after_commit
 
-from .. import notify, scoring
+from .. import scoring
 from ..errors import ChallengeError
 from ..models import (
     Application,
@@ -39,15 +40,13 @@ def assign_expert(*, challenge: Challenge, expert, by) -> ExpertAssignment:
     if not created:
         raise ChallengeError(_("该专家已被指派评审本榜单。"))
     record(challenge=challenge, action="assign_expert", by=by, note=str(expert))
-    transaction.on_commit(
-        lambda: notify.send(
-            users=[expert],
-            event="challenge_expert_assigned",
-            title=_("请评审揭榜挂帅榜单「%(t)s」") % {"t": challenge.title},
-            body=_("评分前请先完成利益冲突声明。"),
-            url="/challenges/review/",
-            obj=challenge,
-        )
+    notify_each_after_commit(
+        users=[expert],
+        event="challenge_expert_assigned",
+        title=_("请评审揭榜挂帅榜单「%(t)s」") % {"t": challenge.title},
+        body=_("评分前请先完成利益冲突声明。"),
+        url="/challenges/review/",
+        obj=challenge,
     )
     return assignment
 

@@ -1,6 +1,5 @@
 """What every evaluation service shares: refusals in Chinese, transitions, actor checks."""
 
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
@@ -37,10 +36,6 @@ def lock(evaluation: EvaluationRequest) -> EvaluationRequest:
 def require_staff(by) -> None:
     if not is_staff(by):
         raise EvaluationError(_("只有平台工作人员可以执行此操作。"))
-
-
-def staff_users():
-    return list(get_user_model().objects.filter(is_staff=True, is_active=True))
 
 
 def owner_admins(evaluation: EvaluationRequest):

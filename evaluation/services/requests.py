@@ -8,15 +8,16 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Organization
 from accounts.rules import is_org_admin, is_org_member, is_staff
+from accounts.selectors import active_staff
 from marketplace.models import Achievement
+from notifications.services import notify_each_after_commit
 from payments import selectors as payment_selectors
 from payments import services as payment_services
 from payments.models import Payment, Price, Purpose
 
-from .. import notify
 from ..errors import EvaluationError
 from ..models import OPEN_STATUSES, Category, EvaluationRequest, Status
-from .common import lock, move, owner_admins, requesters, require_staff, staff_users
+from .common import lock, move, owner_admins, requesters, require_staff
 
 S = Status
 PRODUCT_SLUG = "achievement-evaluation"
@@ -85,7 +86,7 @@ def request_evaluation(
     title = achievement.title
     url = evaluation.get_absolute_url()
     if by_owner:
-        users, event = staff_users(), "evaluation_requested"
+        users, event = active_staff(), "evaluation_requested"
         message = _("「%(t)s」申请成果评价") % {"t": title}
     else:
         users, event = owner_admins(evaluation), "evaluation_consent_needed"
@@ -93,9 +94,7 @@ def request_evaluation(
             "org": organization.name,
             "t": title,
         }
-    transaction.on_commit(
-        lambda: notify.send(users=users, event=event, title=message, url=url, obj=evaluation)
-    )
+    notify_each_after_commit(users=users, event=event, title=message, url=url, obj=evaluation)
     return evaluation
 
 
@@ -114,15 +113,13 @@ def consent_to_evaluation(
         move(evaluation, "decline", action_label=_("拒绝评价"), reason=reason)
         title = _("成果方未同意评价「%(t)s」") % {"t": evaluation.achievement}
     users = requesters(evaluation)
-    transaction.on_commit(
-        lambda: notify.send(
-            users=users,
-            event="evaluation_consent_decided",
-            title=title,
-            body=evaluation.closing_reason,
-            url=evaluation.get_absolute_url(),
-            obj=evaluation,
-        )
+    notify_each_after_commit(
+        users=users,
+        event="evaluation_consent_decided",
+        title=title,
+        body=evaluation.closing_reason,
+        url=evaluation.get_absolute_url(),
+        obj=evaluation,
     )
     return evaluation
 
@@ -208,17 +205,15 @@ def waive_fee(*, evaluation: EvaluationRequest, by, reason: str) -> EvaluationRe
 
 def _accept(evaluation: EvaluationRequest, *, note: str) -> None:
     move(evaluation, "accept", action_label=_("受理"), at=timezone.now())
-    users = requesters(evaluation) + staff_users()
+    users = [*requesters(evaluation), *active_staff()]
     title = _("成果评价「%(t)s」已受理") % {"t": evaluation.achievement}
-    transaction.on_commit(
-        lambda: notify.send(
-            users=users,
-            event="evaluation_accepted",
-            title=title,
-            body=note,
-            url=evaluation.get_absolute_url(),
-            obj=evaluation,
-        )
+    notify_each_after_commit(
+        users=users,
+        event="evaluation_accepted",
+        title=title,
+        body=note,
+        url=evaluation.get_absolute_url(),
+        obj=evaluation,
     )
 
 

@@ -11,10 +11,12 @@ from django.utils.translation import gettext as _
 
 from accounts.models import ExpertProfile, Membership
 from accounts.rules import is_org_admin
+from accounts.selectors import active_staff
 from challenges.models import blind_codes
+from notifications.services import notify_each_after_commit
 from search.outbox import record_change
 
-from .. import notify, scoring
+from .. import scoring
 from ..errors import EvaluationError
 from ..models import (
     CategoryScheme,
@@ -27,7 +29,7 @@ from ..models import (
     IndicatorScore,
     Status,
 )
-from .common import lock, move, owner_admins, requesters, require_staff, staff_users
+from .common import lock, move, owner_admins, requesters, require_staff
 
 S = Status
 ASSIGNABLE = (S.ACCEPTED, S.SCORING, S.DISCUSSION)
@@ -93,15 +95,13 @@ def assign_expert(*, evaluation: EvaluationRequest, expert, by) -> ExpertAssignm
     if not created:
         raise EvaluationError(_("该专家已被指派评价本成果。"))
     title = _("请评价科技成果「%(t)s」") % {"t": evaluation.achievement}
-    transaction.on_commit(
-        lambda: notify.send(
-            users=[expert],
-            event="evaluation_expert_assigned",
-            title=title,
-            body=_("评分前请先完成利益冲突声明。"),
-            url=reverse("evaluation:assignment", args=[assignment.pk]),
-            obj=evaluation,
-        )
+    notify_each_after_commit(
+        users=[expert],
+        event="evaluation_expert_assigned",
+        title=title,
+        body=_("评分前请先完成利益冲突声明。"),
+        url=reverse("evaluation:assignment", args=[assignment.pk]),
+        obj=evaluation,
     )
     return assignment
 
@@ -150,16 +150,14 @@ def declare_conflict(
     if has_conflict:
         evaluation = assignment.evaluation
         title = _("专家回避：「%(t)s」需要补充指派评审专家") % {"t": evaluation.achievement}
-        users = staff_users()
-        transaction.on_commit(
-            lambda: notify.send(
-                users=users,
-                event="evaluation_expert_assigned",
-                title=title,
-                body=statement,
-                url=reverse("evaluation_admin:workflow", args=[evaluation.pk]),
-                obj=evaluation,
-            )
+        users = active_staff()
+        notify_each_after_commit(
+            users=users,
+            event="evaluation_expert_assigned",
+            title=title,
+            body=statement,
+            url=reverse("evaluation_admin:workflow", args=[evaluation.pk]),
+            obj=evaluation,
         )
     return assignment
 
@@ -257,15 +255,13 @@ def refresh_results(*, evaluation: EvaluationRequest) -> scoring.Result | None:
         move(evaluation, "open_discussion", action_label=_("进入分歧讨论"))
         title = _("「%(t)s」专家评分分歧较大，请组织讨论") % {"t": evaluation.achievement}
         experts = [a.expert for a in active_assignments(evaluation)]
-        users = staff_users() + experts
-        transaction.on_commit(
-            lambda: notify.send(
-                users=users,
-                event="evaluation_disagreement",
-                title=title,
-                url=evaluation.get_absolute_url(),
-                obj=evaluation,
-            )
+        users = [*active_staff(), *experts]
+        notify_each_after_commit(
+            users=users,
+            event="evaluation_disagreement",
+            title=title,
+            url=evaluation.get_absolute_url(),
+            obj=evaluation,
         )
     return result
 
@@ -319,15 +315,13 @@ def finalise_evaluation(
     users = requesters(evaluation) + owner_admins(evaluation)
     title = _("成果「%(t)s」的评价报告已出具") % {"t": evaluation.achievement}
     body = _("综合得分 %(s)s") % {"s": evaluation.overall_rounded}
-    transaction.on_commit(
-        lambda: notify.send(
-            users=users,
-            event="evaluation_completed",
-            title=title,
-            body=body,
-            url=evaluation.get_absolute_url(),
-            obj=evaluation,
-        )
+    notify_each_after_commit(
+        users=users,
+        event="evaluation_completed",
+        title=title,
+        body=body,
+        url=evaluation.get_absolute_url(),
+        obj=evaluation,
     )
     return evaluation
 

@@ -2,12 +2,12 @@
 
 from functools import partial
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
+from accounts.selectors import active_staff
 from notifications.services import notify
 
 from .. import quality
@@ -49,7 +49,7 @@ def submit_listing(*, listing, by, override_note: str = ""):
         )
     listing.quality_override_note = override_note if not result.passes else ""
     _apply(listing, name="submit", label=_("提交审核"), by=by, note=override_note)
-    for staff in get_user_model().objects.filter(is_staff=True, is_active=True):
+    for staff in active_staff():
         notify(
             user=staff,
             event="listing_submitted",
