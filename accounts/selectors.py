@@ -44,6 +44,14 @@ def open_invitations(organization: Organization) -> list[Invitation]:
     ]
 
 
+def organization_admins(organization_id: int | None) -> list[User]:
+    """The owners and administrators of an organization: who acts and is told on its behalf."""
+    rows = Membership.objects.filter(
+        organization_id=organization_id, role__in=(Membership.Role.OWNER, Membership.Role.ADMIN)
+    ).select_related("user")
+    return [m.user for m in rows]
+
+
 def active_staff() -> QuerySet[User]:
     """The platform's staff who can act: who is told of anything waiting for them."""
     return User.objects.filter(is_staff=True, is_active=True)

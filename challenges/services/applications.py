@@ -6,11 +6,11 @@ from django.utils.translation import gettext as _
 from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 
 from accounts.models import Membership
+from accounts.selectors import organization_admins
 from notifications.services import notify_each_after_commit
 
 from ..errors import ChallengeError
 from ..models import Application, Challenge, IndicatorResponse, TeamMember
-from .lifecycle import _org_admins
 
 PROPOSAL_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link"]
 APPLICATION_FIELDS = {
@@ -136,7 +136,7 @@ def submit_application(*, application: Application, by) -> Application:
     application.save()
     challenge = application.challenge
     notify_each_after_commit(
-        users=_org_admins(challenge),
+        users=organization_admins(challenge.organization_id),
         event="challenge_application_submitted",
         title=_("「%(t)s」收到一份揭榜申报") % {"t": challenge.title},
         url=challenge.get_absolute_url(),

@@ -7,12 +7,12 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.selectors import organization_admins
 from notifications.services import notify_each_after_commit
 
 from ..errors import ChallengeError
 from ..models import Application, Award, Challenge, ChallengeStatus, Milestone
 from .common import record, require_manager, require_staff
-from .lifecycle import _org_admins
 
 S = ChallengeStatus
 PLANNABLE = (S.AWARDED, S.IN_PROGRESS)
@@ -79,7 +79,7 @@ def deliver_milestone(*, milestone: Milestone, by, note: str) -> Milestone:
     record(challenge=milestone.challenge, action="deliver_milestone", by=by, note=milestone.title)
     challenge = milestone.challenge
     notify_each_after_commit(
-        users=_org_admins(challenge),
+        users=organization_admins(challenge.organization_id),
         event="challenge_milestone",
         title=_("「%(m)s」已提交验收") % {"m": milestone.title},
         url=challenge.get_absolute_url(),

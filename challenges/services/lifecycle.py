@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.rules import is_org_admin, is_staff
+from accounts.selectors import organization_admins
 from notifications.services import notify_each_after_commit
 
 from ..errors import ChallengeError
@@ -153,7 +154,7 @@ def return_challenge(*, challenge: Challenge, by, reason: str) -> Challenge:
         challenge, "return_to_draft", by=by, action_label=_("退回修改"), note=reason, reason=reason
     )
     notify_each_after_commit(
-        users=_org_admins(challenge),
+        users=organization_admins(challenge.organization_id),
         event="challenge_returned",
         title=_("榜单「%(t)s」被退回修改") % {"t": challenge.title},
         body=reason,
@@ -183,7 +184,7 @@ def publish_challenge(*, challenge: Challenge, by) -> Challenge:
     move(challenge, "publish", by=by, action_label=_("发布"))
     transaction.on_commit(lambda: _schedule_close(challenge))
     notify_each_after_commit(
-        users=_org_admins(challenge),
+        users=organization_admins(challenge.organization_id),
         event="challenge_published",
         title=_("榜单「%(t)s」已发布，开始征集揭榜团队") % {"t": challenge.title},
         url=challenge.get_absolute_url(),
@@ -210,7 +211,7 @@ def close_challenge(*, challenge: Challenge, by=None) -> Challenge:
         raise ChallengeError(_("申报尚未截止，不能提前关闭；如需终止请取消榜单。"))
     move(challenge, "close", by=by, action_label=_("截止申报"), note=_("申报截止"))
     notify_each_after_commit(
-        users=[*_org_admins(challenge), *_applicant_leads(challenge)],
+        users=[*organization_admins(challenge.organization_id), *_applicant_leads(challenge)],
         event="challenge_closed",
         title=_("「%(t)s」申报已截止") % {"t": challenge.title},
         url=challenge.get_absolute_url(),
@@ -290,7 +291,7 @@ def announce_results(*, challenge: Challenge, by, winners: list[Application], no
     challenge.applications.update(award=Award.NONE)
     Application.objects.filter(pk__in=[a.pk for a in winners]).update(award=award)
     notify_each_after_commit(
-        users=[*_org_admins(challenge), *_applicant_leads(challenge)],
+        users=[*organization_admins(challenge.organization_id), *_applicant_leads(challenge)],
         event="challenge_announced",
         title=_("「%(t)s」揭榜结果公示") % {"t": challenge.title},
         body=_("公示期至 %(d)s，期间可提出异议。")
@@ -299,18 +300,6 @@ def announce_results(*, challenge: Challenge, by, winners: list[Application], no
         obj=challenge,
     )
     return challenge
-
-
-def _org_admins(challenge: Challenge) -> list:
-    from accounts.models import Membership
-
-    return [
-        m.user
-        for m in Membership.objects.filter(
-            organization_id=challenge.organization_id,
-            role__in=(Membership.Role.OWNER, Membership.Role.ADMIN),
-        ).select_related("user")
-    ]
 
 
 def _applicant_leads(challenge: Challenge) -> list:

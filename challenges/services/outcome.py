@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.rules import is_org_admin, is_staff
-from accounts.selectors import active_staff
+from accounts.selectors import active_staff, organization_admins
 from notifications.services import notify_each_after_commit
 
 from ..errors import ChallengeError
@@ -23,7 +23,7 @@ from ..models import (
 )
 from ..workdays import SHANGHAI
 from .common import lock, move, record, require_manager, require_reason, require_staff
-from .lifecycle import _applicant_leads, _org_admins, create_challenge
+from .lifecycle import _applicant_leads, create_challenge
 
 S = ChallengeStatus
 
@@ -98,7 +98,7 @@ def confirm_award(*, challenge: Challenge, by) -> Challenge:
     move(challenge, "award", by=by, action_label=_("确定揭榜结果"))
     winners = [app.lead for app in challenge.applications.filter(award__in=_AWARDED)]
     notify_each_after_commit(
-        users=[*_org_admins(challenge), *winners],
+        users=[*organization_admins(challenge.organization_id), *winners],
         event="challenge_awarded",
         title=_("「%(t)s」揭榜结果已确定") % {"t": challenge.title},
         url=challenge.get_absolute_url(),
@@ -183,7 +183,7 @@ def cancel_challenge(*, challenge: Challenge, by, reason: str) -> Challenge:
     move(challenge, "cancel", by=by, action_label=_("取消"), note=reason, reason=reason)
     _refund_deposits(challenge, by=by, reason=reason)
     notify_each_after_commit(
-        users=[*applicants, *_org_admins(challenge)],
+        users=[*applicants, *organization_admins(challenge.organization_id)],
         event="challenge_cancelled",
         title=_("揭榜挂帅榜单「%(t)s」已取消") % {"t": challenge.title},
         body=reason,

@@ -3,8 +3,8 @@
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
-from accounts.models import Membership
-from accounts.rules import ADMIN_ROLES, is_staff
+from accounts.rules import is_staff
+from accounts.selectors import organization_admins
 
 from ..errors import EvaluationError
 from ..models import EvaluationRequest, Status
@@ -40,21 +40,11 @@ def require_staff(by) -> None:
 
 def owner_admins(evaluation: EvaluationRequest):
     """Owners and admins of the achievement's organization: they consent and publish the badge."""
-    return [
-        m.user
-        for m in Membership.objects.filter(
-            organization_id=evaluation.achievement.organization_id, role__in=ADMIN_ROLES
-        ).select_related("user")
-    ]
+    return organization_admins(evaluation.achievement.organization_id)
 
 
 def requesters(evaluation: EvaluationRequest):
     users = [evaluation.requested_by]
     if evaluation.requester_organization_id:
-        users += [
-            m.user
-            for m in Membership.objects.filter(
-                organization_id=evaluation.requester_organization_id, role__in=ADMIN_ROLES
-            ).select_related("user")
-        ]
+        users += organization_admins(evaluation.requester_organization_id)
     return users
