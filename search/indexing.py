@@ -57,17 +57,11 @@ def is_searchable(listing) -> bool:
 
 def belongs_in_index(listing) -> bool:
     """Searchable, except a need promoted to a 榜单 that is public: the 榜单 stands for it, so
-    one problem is one search result and one match, not two."""
-    if isinstance(listing, Need) and listing.is_published:
-        superseded = getattr(listing, "superseded", None)  # annotated by with_document_relations
-        if superseded is None:
-            superseded = _public_challenges(source_need=listing).exists()
-        return not superseded
+    one problem is one search result and one match, not two. The listing is one loaded through
+    with_document_relations (which annotates `superseded`)."""
+    if isinstance(listing, Need):
+        return listing.is_published and not listing.superseded
     return is_searchable(listing)
-
-
-def _public_challenges(**filters):
-    return Challenge.objects.filter(status__in=CHALLENGE_PUBLIC_STATUSES, **filters)
 
 
 def _num(value):
@@ -293,7 +287,10 @@ def with_document_relations(model):
         )
     rows = model.objects.select_related("industry", "organization")
     if model is Need:
-        rows = rows.annotate(superseded=Exists(_public_challenges(source_need=OuterRef("pk"))))
+        public = Challenge.objects.filter(
+            source_need=OuterRef("pk"), status__in=CHALLENGE_PUBLIC_STATUSES
+        )
+        rows = rows.annotate(superseded=Exists(public))
     if model is Achievement:
         from evaluation.selectors import with_published_overall
 
