@@ -1,4 +1,7 @@
-class BrokerageError(Exception):
+from core.errors import ActionRefused
+
+
+class BrokerageError(ActionRefused):
     """A refused operation; the message is user-facing (already translated)."""
 
 

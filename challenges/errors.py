@@ -1,6 +1,5 @@
-class ChallengeError(Exception):
-    """A refused action; the message is Chinese and shown to the user as is."""
+from core.errors import ActionRefused
 
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = str(message)
+
+class ChallengeError(ActionRefused):
+    """A refused challenge action."""

@@ -1,6 +1,5 @@
-class EvaluationError(Exception):
-    """A refused action; the message is Chinese and shown to the user as is."""
+from core.errors import ActionRefused
 
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = str(message)
+
+class EvaluationError(ActionRefused):
+    """A refused evaluation action."""

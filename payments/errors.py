@@ -1,2 +1,5 @@
-class PaymentError(Exception):
-    """A payment action the rules forbid; str(exc) is a translated message fit for the user."""
+from core.errors import ActionRefused
+
+
+class PaymentError(ActionRefused):
+    """A payment action the rules forbid; the message is translated, fit for the user."""

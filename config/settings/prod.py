@@ -26,4 +26,7 @@ LOGGING["handlers"]["console"]["formatter"] = "json" if LOG_JSON else "plain"  #
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "private": {"BACKEND": "core.files.PrivateStorage"},
 }
+# nginx's internal location for private downloads (deploy/nginx.conf).
+PRIVATE_MEDIA_X_ACCEL = env("PRIVATE_MEDIA_X_ACCEL", default="/_private/")

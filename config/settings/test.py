@@ -1,3 +1,5 @@
+import tempfile
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -9,9 +11,12 @@ ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", default="test_lin
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Private files go to a throwaway folder on disk, as in production (the proxy tests read it).
+PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="linyi-test-private-")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": {"BACKEND": "core.files.PrivateStorage"},
 }
 ACCOUNT_RATE_LIMITS = False
 # Payments talk to stripe-mock (scripts/stripe-mock); webhook tests sign with this secret.

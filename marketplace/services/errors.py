@@ -1,6 +1,5 @@
-class ListingActionRefused(Exception):
-    """A service refused an action; str(exc) is a Chinese message fit for the user."""
+from core.errors import ActionRefused
 
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = str(message)
+
+class ListingActionRefused(ActionRefused):
+    """A refused listing action."""

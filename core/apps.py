@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    """The ground floor: what every app shares (errors, safe redirects, private files)."""
+
+    name = "core"
+    verbose_name = _("公共基础")

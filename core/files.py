@@ -1,0 +1,81 @@
+"""One rule for uploaded files.
+
+Public images (organization logos, CMS images) and published CMS documents live under MEDIA_ROOT
+and are served at MEDIA_URL. Everything else — annexes, proposals, confidential attachments,
+room files, engagement documents, verification documents — lives in `private_storage`: its own
+root (PRIVATE_MEDIA_ROOT) outside MEDIA_ROOT, random unguessable names, no URL. Such a file is
+read only through a view that checks who may read it and then calls `serve_private`.
+
+In production `PRIVATE_MEDIA_X_ACCEL` names the proxy's internal location (e.g. `/_private/`): the
+view answers with an X-Accel-Redirect header and nginx streams the file, so Python never does.
+"""
+
+import mimetypes
+import os
+import secrets
+from urllib.parse import quote
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage, storages
+from django.http import FileResponse, HttpResponse
+from django.utils.deconstruct import deconstructible
+
+
+class PrivateStorage(FileSystemStorage):
+    """Files with no public URL, rooted at PRIVATE_MEDIA_ROOT (STORAGES["private"])."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("location", settings.PRIVATE_MEDIA_ROOT)
+        kwargs["base_url"] = None
+        super().__init__(**kwargs)
+
+    def url(self, name):
+        raise ValueError("private files have no URL; serve them through their download view")
+
+
+def private_storage():
+    """Callable storage for FileField(storage=...): resolved at use, so it stays out of
+    migrations and tests can swap it through STORAGES."""
+    return storages["private"]
+
+
+@deconstructible
+class RandomName:
+    """upload_to for private files: `<folder>/<yyyy>/<32 hex chars><.ext>`; the original name is
+    kept by the model as a display name only."""
+
+    def __init__(self, folder: str):
+        self.folder = folder.strip("/")
+
+    def __call__(self, instance, filename: str) -> str:
+        from django.utils import timezone
+
+        ext = os.path.splitext(filename)[1].lower()[:10]
+        return f"{self.folder}/{timezone.now():%Y}/{secrets.token_hex(16)}{ext}"
+
+    def __eq__(self, other):
+        return isinstance(other, RandomName) and other.folder == self.folder
+
+
+def display_name(field_file, stored_name: str = "") -> str:
+    """What the user called the file: the stored display name, else the file's base name."""
+    return stored_name or os.path.basename(field_file.name or "")
+
+
+def serve_private(field_file, *, filename: str, as_attachment: bool = True) -> HttpResponse:
+    """The response that hands a private file to the client (the caller has authorised)."""
+    content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    internal = getattr(settings, "PRIVATE_MEDIA_X_ACCEL", "")
+    if internal:
+        response = HttpResponse(content_type=content_type)
+        response["X-Accel-Redirect"] = internal.rstrip("/") + "/" + quote(field_file.name)
+        disposition = "attachment" if as_attachment else "inline"
+        response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(filename)}"
+    else:
+        field_file.open("rb")
+        response = FileResponse(
+            field_file, as_attachment=as_attachment, filename=filename, content_type=content_type
+        )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
