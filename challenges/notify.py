@@ -8,6 +8,7 @@ EVENTS: dict[str, tuple[str, bool]] = {
     "challenge_returned": (_("揭榜挂帅榜单被退回修改"), True),
     "challenge_closed": (_("揭榜挂帅申报已截止"), True),
     "challenge_cancelled": (_("揭榜挂帅榜单已取消"), True),
+    "challenge_failed": (_("揭榜挂帅榜单流榜"), True),
     "challenge_announced": (_("揭榜挂帅结果公示"), True),
     "challenge_awarded": (_("揭榜挂帅结果确定"), True),
     "challenge_application_submitted": (_("收到揭榜申报"), False),

@@ -1,4 +1,5 @@
-"""Staff actions in the Wagtail admin: refund a deposit, run a reconciliation."""
+"""Staff actions in the Wagtail admin: refund a deposit, run a reconciliation, resolve a
+mismatch."""
 
 from django import forms
 from django.contrib import messages
@@ -12,7 +13,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import selectors, services
 from .errors import PaymentError
-from .models import Payment
+from .models import Mismatch, Payment
 from .money import format_fen
 from .stripe_api import StripeNotConfigured
 
@@ -96,7 +97,8 @@ class ReconcileView(WagtailAdminTemplateMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["intro"] = _(
-            "逐笔查询 Stripe 上的结账会话和退款，与本平台账面比对，差异记入“对账差异”。"
+            "逐笔查询 Stripe 上的结账会话和退款，并列出 Stripe 近期的全部收款，与本平台账面"
+            "双向比对，差异记入“对账差异”。"
         )
         context["submit_label"] = _("开始对账")
         return context
@@ -113,3 +115,47 @@ class ReconcileView(WagtailAdminTemplateMixin, FormView):
             % {"checked": run.checked, "count": run.mismatch_count},
         )
         return redirect(reverse("payments_mismatch:index") + f"?run={run.pk}")
+
+
+class ResolveMismatchForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("处理说明"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy("写明核实结果和处理方式，例如：已补录支付记录、已原路退款。"),
+    )
+
+
+class ResolveMismatchView(WagtailAdminTemplateMixin, FormView):
+    template_name = "payments/admin/form.html"
+    form_class = ResolveMismatchForm
+    header_icon = "warning"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("payments.change_mismatch"):
+            raise PermissionDenied
+        self.mismatch = get_object_or_404(Mismatch, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("处理对账差异")
+
+    def get_page_subtitle(self):
+        return str(self.mismatch)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["intro"] = str(self.mismatch)
+        context["submit_label"] = _("标记为已处理")
+        return context
+
+    def form_valid(self, form):
+        try:
+            services.resolve_mismatch(
+                mismatch=self.mismatch, by=self.request.user, note=form.cleaned_data["note"]
+            )
+        except PaymentError as exc:
+            form.add_error(None, str(exc))
+            return self.form_invalid(form)
+        messages.success(self.request, _("对账差异已标记为已处理。"))
+        return redirect(reverse("payments_mismatch:index"))

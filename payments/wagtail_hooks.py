@@ -1,6 +1,9 @@
 """Staff views of the ledger in the Wagtail admin, grouped under one "支付结算" menu."""
 
 from django.urls import path, reverse
+from django.utils.dateformat import format as date_format
+from django.utils.html import format_html
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
@@ -161,12 +164,32 @@ class ReconciliationRunViewSet(LedgerViewSet):
     list_filter = ["started_at"]
 
 
+def resolve_link(mismatch: Mismatch):
+    if mismatch.resolved_at:
+        return format_html(
+            "{} · {}",
+            date_format(localtime(mismatch.resolved_at), "Y-m-d H:i"),
+            mismatch.resolution_note[:40],
+        )
+    url = reverse("payments_admin_resolve_mismatch", args=[mismatch.pk])
+    return format_html('<a class="button button-small" href="{}">{}</a>', url, _("处理"))
+
+
 class MismatchViewSet(LedgerViewSet):
     model = Mismatch
     icon = "warning"
     menu_label = _("对账差异")
-    list_display = ["kind", "payment", "refund", "stripe_id", "ours", "theirs", "run"]
-    list_filter = ["kind", "run"]
+    list_display = [
+        "kind",
+        "payment",
+        "refund",
+        "stripe_id",
+        "ours",
+        "theirs",
+        "run",
+        Column("resolved_at", label=_("处理"), accessor=resolve_link),
+    ]
+    list_filter = ["kind", "run", "resolved_at"]
     search_fields = ["stripe_id", "payment__number"]
 
 
@@ -215,6 +238,11 @@ def register_payments_admin_urls():
             "payments/refund/<int:pk>/",
             admin_views.RefundDepositView.as_view(),
             name="payments_admin_refund",
+        ),
+        path(
+            "payments/mismatch/<int:pk>/resolve/",
+            admin_views.ResolveMismatchView.as_view(),
+            name="payments_admin_resolve_mismatch",
         ),
         path(
             "payments/reconcile/",

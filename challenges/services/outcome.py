@@ -193,9 +193,10 @@ def cancel_challenge(*, challenge: Challenge, by, reason: str) -> Challenge:
     return challenge
 
 
-def _refund_deposits(challenge: Challenge, *, by, reason: str) -> None:
-    """Cancelled before award: the deposit goes back. The refund rows commit with the
-    cancellation; payments sends them to Stripe after commit (see refund_held_payments)."""
+def _refund_deposits(challenge: Challenge, *, by, reason: str, note: str = "") -> None:
+    """Cancelled or failed (流榜): what is still held of the deposit goes back. The refund rows
+    commit with the state change; payments sends them to Stripe after commit (see
+    refund_held_payments)."""
     from payments.models import Purpose
     from payments.services import refund_held_payments
 
@@ -203,7 +204,7 @@ def _refund_deposits(challenge: Challenge, *, by, reason: str) -> None:
         target=challenge,
         purpose=Purpose.DEPOSIT,
         by=by,
-        reason=_("榜单撤销，退还揭榜保证金：%(r)s") % {"r": reason},
+        reason=note or _("榜单撤销，退还揭榜保证金：%(r)s") % {"r": reason},
     )
     if refunds:
         record(challenge=challenge, action="deposit_refund", by=by, note=reason)
@@ -215,9 +216,21 @@ def fail_challenge(*, challenge: Challenge, by, reason: str) -> Challenge:
     challenge = lock(challenge)
     require_staff(by)
     reason = require_reason(reason)
+    applicants = _applicant_leads(challenge)
     move(challenge, "fail", by=by, action_label=_("标记为流榜"), note=reason, reason=reason)
     challenge.milestones.exclude(status=Milestone.Status.ACCEPTED).update(
         status=Milestone.Status.CANCELLED, payout_status=Milestone.Payout.VOID
+    )
+    _refund_deposits(
+        challenge, by=by, reason=reason, note=_("榜单流榜，退还揭榜保证金：%(r)s") % {"r": reason}
+    )
+    notify_each_after_commit(
+        users=[*applicants, *organization_admins(challenge.organization_id)],
+        event="challenge_failed",
+        title=_("揭榜挂帅榜单「%(t)s」已流榜") % {"t": challenge.title},
+        body=reason,
+        url=challenge.get_absolute_url(),
+        obj=challenge,
     )
     return challenge
 

@@ -61,6 +61,7 @@ class Mismatch(models.Model):
         AMOUNT = "amount", _("金额不一致")
         CURRENCY = "currency", _("币种不一致")
         MISSING = "missing", _("Stripe 无此对象")
+        UNRECORDED = "unrecorded", _("账本无此收款")
         UNREACHABLE = "unreachable", _("无法查询")
 
     run = models.ForeignKey(
@@ -89,6 +90,16 @@ class Mismatch(models.Model):
     stripe_id = models.CharField(_("Stripe 对象"), max_length=255)
     ours = models.CharField(_("本平台账面"), max_length=120)
     theirs = models.CharField(_("Stripe 返回"), max_length=120)
+    resolved_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("处理人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    resolution_note = models.TextField(_("处理说明"), blank=True)
 
     class Meta:
         verbose_name = _("对账差异")

@@ -11,7 +11,7 @@ from .checkout import (
 )
 from .events import process_event
 from .payouts import record_milestone_payout
-from .reconcile import reconcile_payments
+from .reconcile import reconcile_payments, resolve_mismatch
 from .refunds import (
     cancel_payout,
     mark_payout_paid,
@@ -31,6 +31,7 @@ __all__ = [
     "open_payment",
     "process_event",
     "reconcile_payments",
+    "resolve_mismatch",
     "record_offline_payment",
     "record_milestone_payout",
     "record_payout",

@@ -1,11 +1,23 @@
-"""Compare the ledger with Stripe's objects and record every disagreement."""
+"""Compare the ledger with Stripe both ways and record every disagreement.
+
+Ledger → Stripe: every online payment and refund is retrieved and compared.
+Stripe → ledger: every succeeded charge Stripe lists for the period must belong to a ledger
+payment (by its PaymentIntent); one that does not is money received that the ledger lacks.
+"""
+
+from datetime import timedelta
 
 import stripe
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from ..errors import PaymentError
 from ..models import Channel, Mismatch, Payment, ReconciliationRun, Refund
 from ..stripe_api import get_client
+
+# Without an explicit period, Stripe's side is listed back this far: a settled month and a bit.
+UNRECORDED_LOOKBACK = timedelta(days=35)
 
 # What each ledger status implies about the Checkout Session's payment_status.
 EXPECTED_SESSION_PAYMENT_STATUS = {
@@ -39,6 +51,11 @@ def reconcile_payments(*, by=None, since=None) -> ReconciliationRun:
     for refund in refunds.iterator():
         checked += 1
         found += _check_refund(client, run, refund)
+    listed, unrecorded = _find_unrecorded_charges(
+        client, run, since or timezone.now() - UNRECORDED_LOOKBACK
+    )
+    checked += listed
+    found += unrecorded
     with transaction.atomic():
         Mismatch.objects.bulk_create(found)
         run.checked, run.mismatch_count, run.finished_at = checked, len(found), timezone.now()
@@ -107,3 +124,64 @@ def _check_refund(client, run, refund: Refund) -> list[Mismatch]:
             )
         )
     return found
+
+
+def _find_unrecorded_charges(client, run, since) -> tuple[int, list[Mismatch]]:
+    """Succeeded charges Stripe lists since `since` whose PaymentIntent the ledger lacks."""
+    start = int(since.timestamp())
+    known = set(
+        Payment.objects.filter(channel=Channel.STRIPE)
+        .exclude(stripe_payment_intent_id=None)
+        .values_list("stripe_payment_intent_id", flat=True)
+    )
+    listed, found = 0, []
+    try:
+        charges = client.v1.charges.list(params={"created": {"gte": start}, "limit": 100})
+        for charge in charges.auto_paging_iter():
+            # Checked here too: the period is the contract, whatever the list endpoint honours.
+            if charge.created < start or charge.status != "succeeded" or not charge.paid:
+                continue
+            listed += 1
+            if charge.payment_intent and charge.payment_intent in known:
+                continue
+            theirs = f"{charge.amount} {charge.currency} {charge.payment_intent or '-'}"
+            found.append(
+                Mismatch(
+                    run=run,
+                    kind=Mismatch.Kind.UNRECORDED,
+                    stripe_id=charge.id,
+                    ours="-",
+                    theirs=theirs[:120],
+                )
+            )
+    except stripe.StripeError as exc:
+        found.append(
+            Mismatch(
+                run=run,
+                kind=Mismatch.Kind.UNREACHABLE,
+                stripe_id="charges",
+                ours="-",
+                theirs=str(exc)[:120],
+            )
+        )
+    return listed, found
+
+
+@transaction.atomic
+def resolve_mismatch(*, mismatch: Mismatch, by, note: str) -> Mismatch:
+    """Staff close a mismatch with what they found and did (补录、退款、已与银行核实…)."""
+    mismatch = Mismatch.objects.select_for_update().get(pk=mismatch.pk)
+    if not (by.is_active and by.is_staff):
+        raise PaymentError(_("只有平台工作人员可以处理对账差异。"))
+    if mismatch.resolved_at is not None:
+        raise PaymentError(_("该差异已经处理过。"))
+    note = (note or "").strip()
+    if not note:
+        raise PaymentError(_("请填写处理说明。"))
+    mismatch.resolved_at, mismatch.resolved_by, mismatch.resolution_note = (
+        timezone.now(),
+        by,
+        note,
+    )
+    mismatch.save(update_fields=["resolved_at", "resolved_by", "resolution_note"])
+    return mismatch

@@ -1,7 +1,8 @@
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
 
-from payments.models import Payment, ReconciliationRun, Refund
+from payments import services
+from payments.models import Mismatch, Payment, ReconciliationRun, Refund
 from tests.factories import UserFactory
 
 from .factories import PaymentFactory, ProductFactory
@@ -85,3 +86,33 @@ def test_ordinary_users_do_not_reach_the_payments_admin(client):
     assert client.get("/admin/payments_payment/").status_code != 200
     assert client.post("/admin/payments/reconcile/").status_code != 200
     assert not ReconciliationRun.objects.exists()
+
+
+def test_staff_resolve_a_mismatch_from_the_admin(staff_client):
+    payment = PaymentFactory(status=Payment.Status.SUCCEEDED)
+    staff_client.post("/admin/payments/reconcile/")
+    mismatch = Mismatch.objects.get(payment=payment)
+
+    response = staff_client.post(
+        f"/admin/payments/mismatch/{mismatch.pk}/resolve/",
+        {"note": "Stripe 会话已过期，账面改为失败"},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    mismatch.refresh_from_db()
+    assert mismatch.resolution_note == "Stripe 会话已过期，账面改为失败"
+    assert "Stripe 会话已过期" in response.content.decode()
+
+
+def test_ordinary_users_cannot_resolve_mismatches(client):
+    PaymentFactory(status=Payment.Status.SUCCEEDED)
+    run = services.reconcile_payments()
+    mismatch = run.mismatches.get()
+    client.force_login(UserFactory())
+
+    assert client.post(
+        f"/admin/payments/mismatch/{mismatch.pk}/resolve/", {"note": "x"}
+    ).status_code in (302, 403)
+    mismatch.refresh_from_db()
+    assert mismatch.resolved_at is None

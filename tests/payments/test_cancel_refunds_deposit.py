@@ -7,9 +7,10 @@ from django.core.management import call_command
 from challenges import services as challenge_services
 from challenges.errors import ChallengeError
 from challenges.models import ChallengeEvent
+from notifications.models import Notification
 from payments import selectors, services
 from payments.models import Payment, Purpose, Refund
-from tests.challenges.factories import pay_deposit, staff_user
+from tests.challenges.factories import pass_deadline, pay_deposit, staff_user
 
 from .factories import challenge_awaiting_deposit, stripe_deposit_for
 from .stripe_signing import deliver, event, session_completed
@@ -148,3 +149,27 @@ def test_a_deposit_that_lands_after_the_cancellation_goes_straight_back(
     assert refund.stripe_refund_id.startswith("re_")
     late.refresh_from_db()
     assert late.status == Payment.Status.REFUNDED
+
+
+def test_a_failed_call_refunds_the_stripe_deposit_and_tells_the_owner(
+    client, stripe_requests, django_capture_on_commit_callbacks
+):
+    challenge = challenge_awaiting_deposit()
+    deposit = paid_online(challenge, client)
+    staff = staff_user()
+    challenge_services.publish_challenge(challenge=challenge, by=staff)
+    pass_deadline(challenge)
+    challenge_services.close_challenge(challenge=challenge)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        challenge_services.fail_challenge(challenge=challenge, by=staff, reason="无团队揭榜")
+
+    refund = Refund.objects.get()
+    assert refund.payment == deposit
+    assert refund.amount_fen == deposit.amount_fen
+    assert "流榜" in refund.reason and "无团队揭榜" in refund.reason
+    assert refund.stripe_refund_id.startswith("re_")
+    deposit.refresh_from_db()
+    assert deposit.status == Payment.Status.REFUNDED
+    assert ChallengeEvent.objects.filter(challenge=challenge, action="deposit_refund").exists()
+    assert Notification.objects.filter(user=challenge.created_by, event="challenge_failed").exists()

@@ -1,8 +1,12 @@
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from django.core.management import CommandError, call_command
 
 from payments import services
+from payments.errors import PaymentError
 from payments.models import Mismatch, Payment, Refund
+from tests.factories import UserFactory
 
 from .factories import PaymentFactory
 
@@ -64,3 +68,53 @@ def test_bank_transfers_are_not_checked_against_stripe():
 
     assert run.checked == 0
     assert run.mismatch_count == 0
+
+
+# stripe-mock lists one succeeded charge (created in 2009, no PaymentIntent): money Stripe holds
+# that no ledger row accounts for, once the period reaches back that far.
+MOCK_CHARGE_CREATED = datetime(2009, 2, 13, 23, 31, 30, tzinfo=UTC)
+
+
+def test_a_charge_stripe_lists_that_the_ledger_lacks_is_reported():
+    PaymentFactory(status=Payment.Status.PENDING)
+
+    run = services.reconcile_payments(since=MOCK_CHARGE_CREATED - timedelta(days=1))
+
+    (unrecorded,) = Mismatch.objects.filter(run=run, kind=Mismatch.Kind.UNRECORDED)
+    assert unrecorded.stripe_id.startswith("ch_")
+    assert unrecorded.payment is None
+    assert unrecorded.ours == "-"
+    assert unrecorded.theirs.startswith("100 ")
+
+
+def test_charges_before_the_period_are_not_reported_as_unrecorded():
+    run = services.reconcile_payments(since=MOCK_CHARGE_CREATED + timedelta(days=1))
+
+    assert not Mismatch.objects.filter(run=run, kind=Mismatch.Kind.UNRECORDED).exists()
+
+
+def test_staff_resolve_a_mismatch_with_a_note_once():
+    run = services.reconcile_payments(since=MOCK_CHARGE_CREATED - timedelta(days=1))
+    mismatch = run.mismatches.get()
+    staff = UserFactory(is_staff=True)
+
+    with pytest.raises(PaymentError, match="处理说明"):
+        services.resolve_mismatch(mismatch=mismatch, by=staff, note="  ")
+    services.resolve_mismatch(mismatch=mismatch, by=staff, note="测试环境收款，已与财务核实")
+
+    mismatch.refresh_from_db()
+    assert mismatch.resolved_by == staff
+    assert mismatch.resolved_at is not None
+    assert mismatch.resolution_note == "测试环境收款，已与财务核实"
+    with pytest.raises(PaymentError, match="已经处理"):
+        services.resolve_mismatch(mismatch=mismatch, by=staff, note="再次处理")
+
+
+def test_a_user_who_is_not_staff_cannot_resolve_a_mismatch():
+    run = services.reconcile_payments(since=MOCK_CHARGE_CREATED - timedelta(days=1))
+    mismatch = run.mismatches.get()
+
+    with pytest.raises(PaymentError, match="工作人员"):
+        services.resolve_mismatch(mismatch=mismatch, by=UserFactory(), note="我来处理")
+    mismatch.refresh_from_db()
+    assert mismatch.resolved_at is None
