@@ -1,20 +1,26 @@
-"""Staff actions in the Wagtail admin: refund a deposit, run a reconciliation, resolve a
-mismatch."""
+"""Staff actions in the Wagtail admin: record a bank transfer, refund a deposit, run a
+reconciliation, resolve a mismatch."""
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from challenges.models import Challenge
+from core.files import serve_private
+
 from . import selectors, services
 from .errors import PaymentError
 from .models import Mismatch, Payment
-from .money import format_fen
+from .money import format_fen, yuan_to_fen
+from .services.offline import validate_receipt
 from .stripe_api import StripeNotConfigured
 
 
@@ -159,3 +165,100 @@ class ResolveMismatchView(WagtailAdminTemplateMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("对账差异已标记为已处理。"))
         return redirect(reverse("payments_mismatch:index"))
+
+
+class BankTransferForm(forms.Form):
+    challenge = forms.ModelChoiceField(
+        label=gettext_lazy("揭榜保证金：榜单"),
+        queryset=Challenge.objects.order_by("-pk"),
+        required=False,
+        help_text=gettext_lazy("付款识别码 BZJ 开头的，选择对应榜单"),
+    )
+    bill_number = forms.CharField(
+        label=gettext_lazy("或待付账单号"),
+        max_length=32,
+        required=False,
+        help_text=gettext_lazy("付款识别码为账单号的（如平台服务费）"),
+    )
+    amount_yuan = forms.DecimalField(
+        label=gettext_lazy("到账金额（元）"), max_digits=14, decimal_places=2, min_value=0.01
+    )
+    payer_name = forms.CharField(label=gettext_lazy("付款户名"), max_length=100)
+    reference = forms.CharField(label=gettext_lazy("银行流水号"), max_length=64)
+    paid_on = forms.DateField(
+        label=gettext_lazy("到账日期"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    receipt = forms.FileField(
+        label=gettext_lazy("银行回单扫描件"),
+        validators=[validate_receipt],
+        help_text=gettext_lazy("PDF、PNG 或 JPG，不超过 10 MB"),
+    )
+
+    def clean(self):
+        data = super().clean()
+        number = (data.get("bill_number") or "").strip()
+        data["bill"] = Payment.objects.filter(number=number).first() if number else None
+        if number and data["bill"] is None:
+            self.add_error("bill_number", _("没有这个账单号。"))
+        if bool(data.get("challenge")) == bool(number):
+            raise forms.ValidationError(_("请选择一个榜单，或填写一个账单号（二选一）。"))
+        return data
+
+
+class RecordBankTransferView(WagtailAdminTemplateMixin, FormView):
+    template_name = "payments/admin/form.html"
+    form_class = BankTransferForm
+    header_icon = "plus"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("payments.add_payment"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"paid_on": timezone.localdate()}
+
+    def get_page_title(self):
+        return _("登记对公转账")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["intro"] = _(
+            "按银行对账单登记到账的对公转账。登记后与在线支付同样生效（例如保证金缴足后榜单即可发布），"
+            "并记入审计日志。"
+        )
+        context["submit_label"] = _("登记入账")
+        context["multipart"] = True
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            payment = services.record_bank_transfer(
+                by=self.request.user,
+                amount_fen=yuan_to_fen(data["amount_yuan"]),
+                payer_name=data["payer_name"],
+                reference=data["reference"],
+                paid_on=data["paid_on"],
+                receipt=data["receipt"],
+                challenge=data.get("challenge"),
+                bill=data.get("bill"),
+            )
+        except PaymentError as exc:
+            form.add_error(None, str(exc))
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("已登记对公转账 %(number)s，¥%(amount)s。")
+            % {"number": payment.number, "amount": format_fen(payment.amount_fen)},
+        )
+        return redirect(reverse("payments_payment:inspect", args=[payment.pk]))
+
+
+def receipt_scan(request, pk: int):
+    if not request.user.has_perm("payments.view_payment"):
+        raise PermissionDenied
+    payment = get_object_or_404(Payment, pk=pk)
+    if not payment.offline_receipt:
+        raise Http404
+    return serve_private(payment.offline_receipt, filename=payment.offline_receipt_name)

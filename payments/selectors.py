@@ -137,3 +137,11 @@ def price_on_sale(*, product_slug: str, price_id: int) -> Price | None:
 
 def is_member_of(user, organization) -> bool:
     return Membership.objects.filter(user=user, organization=organization).exists()
+
+
+def transfer_reference(target: Model) -> str:
+    """The code a payer writes in the transfer's memo (转账附言) so finance can match it: a bill's
+    own number, or a challenge's deposit code."""
+    if isinstance(target, Payment):
+        return target.number
+    return f"BZJ{target.pk:06d}"

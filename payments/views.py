@@ -41,7 +41,8 @@ def receipt(request: HttpRequest, number: str) -> HttpResponse:
     payment = selectors.payment_visible_to(user=request.user, number=number)
     if payment is None:
         raise Http404
-    return render(request, "payments/receipt.html", {"payment": payment})
+    context = {"payment": payment, "stripe_ready": is_configured()}
+    return render(request, "payments/receipt.html", context)
 
 
 @login_required
@@ -123,6 +124,7 @@ def challenge_deposit(request: HttpRequest, pk: int) -> HttpResponse:
         "bounty_fen": yuan_to_fen(challenge.bounty_cny or 0),
         "share_percent": _percent(selectors.deposit_share()),
         "stripe_ready": is_configured(),
+        "reference": selectors.transfer_reference(challenge),
         "paid": selectors.deposit_is_paid(challenge),
         "payable": selectors.deposit_payable(challenge),
         "Status": Payment.Status,

@@ -66,18 +66,32 @@ class PaymentInspectView(InspectView):
             and selectors.available_fen(payment) > 0
             and self.request.user.has_perm("payments.add_refund")
         )
-        if not can_refund:
+        buttons = []
+        if payment.offline_receipt:
+            url = reverse("payments_admin_receipt_scan", args=[payment.pk])
+            buttons.append(HeaderButton(_("下载银行回单"), url=url, icon_name="download"))
+        if can_refund:
+            url = reverse("payments_admin_refund", args=[payment.pk])
+            buttons.append(HeaderButton(_("退还保证金"), url=url, icon_name="resubmit"))
+        return buttons
+
+
+class PaymentIndexView(IndexView):
+    @property
+    def header_buttons(self):
+        if not self.request.user.has_perm("payments.add_payment"):
             return []
-        url = reverse("payments_admin_refund", args=[payment.pk])
-        return [HeaderButton(_("退还保证金"), url=url, icon_name="resubmit")]
+        url = reverse("payments_admin_record_transfer")
+        return [HeaderButton(_("登记对公转账"), url=url, icon_name="plus")]
 
 
 class PaymentViewSet(LedgerViewSet):
     model = Payment
     icon = "list-ul"
     menu_label = _("支付记录")
-    exclude_form_fields = ["checkout_url"]
+    exclude_form_fields = ["checkout_url", "offline_receipt"]
     inspect_view_class = PaymentInspectView
+    index_view_class = PaymentIndexView
     list_display = [
         "number",
         "description",
@@ -238,6 +252,16 @@ def register_payments_admin_urls():
             "payments/refund/<int:pk>/",
             admin_views.RefundDepositView.as_view(),
             name="payments_admin_refund",
+        ),
+        path(
+            "payments/transfer/",
+            admin_views.RecordBankTransferView.as_view(),
+            name="payments_admin_record_transfer",
+        ),
+        path(
+            "payments/<int:pk>/receipt-scan/",
+            admin_views.receipt_scan,
+            name="payments_admin_receipt_scan",
         ),
         path(
             "payments/mismatch/<int:pk>/resolve/",

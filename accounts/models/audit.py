@@ -25,6 +25,7 @@ class AuditEvent(models.Model):
         BROKER_CERTIFIED = "broker_certified", _("经纪人认证通过")
         BROKER_REJECTED = "broker_rejected", _("经纪人认证驳回")
         DELETION_REQUESTED = "deletion_requested", _("申请注销账户")
+        OFFLINE_PAYMENT = "offline_payment", _("登记对公转账")
         PERMISSION_DENIED = "permission_denied", _("越权访问被拒绝")
 
     kind = models.CharField(_("事件"), max_length=30, choices=Kind.choices, db_index=True)

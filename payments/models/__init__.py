@@ -2,9 +2,11 @@
 
 from .catalogue import Price, Product
 from .ledger import Channel, Payment, Payout, Purpose, Refund
+from .settings import BankTransferSettings
 from .stripe import Mismatch, ReconciliationRun, StripeEvent
 
 __all__ = [
+    "BankTransferSettings",
     "Channel",
     "Mismatch",
     "Payment",

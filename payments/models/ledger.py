@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
 from accounts.models import Organization
+from core.files import RandomName, private_storage
 
 
 class Purpose(models.TextChoices):
@@ -92,6 +93,20 @@ class Payment(RelatedObject):
     )
     checkout_url = models.URLField(_("收银台地址"), max_length=2000, blank=True)
     offline_reference = models.CharField(_("转账流水号"), max_length=64, blank=True)
+    offline_payer_name = models.CharField(_("付款户名"), max_length=100, blank=True)
+    offline_paid_on = models.DateField(_("到账日期"), null=True, blank=True)
+    offline_receipt = models.FileField(
+        _("银行回单"), storage=private_storage, upload_to=RandomName("payment-receipts"), blank=True
+    )
+    offline_receipt_name = models.CharField(_("回单文件名"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("登记人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     paid_at = models.DateTimeField(_("支付时间"), null=True, blank=True)

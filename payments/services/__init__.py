@@ -10,6 +10,7 @@ from .checkout import (
     start_service_fee_checkout,
 )
 from .events import process_event
+from .offline import record_bank_transfer
 from .payouts import record_milestone_payout
 from .reconcile import reconcile_payments, resolve_mismatch
 from .refunds import (
@@ -32,6 +33,7 @@ __all__ = [
     "process_event",
     "reconcile_payments",
     "resolve_mismatch",
+    "record_bank_transfer",
     "record_offline_payment",
     "record_milestone_payout",
     "record_payout",
