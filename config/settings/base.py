@@ -217,6 +217,9 @@ else:
 # Background work: django-tasks with the database backend, drained by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Periodic jobs (manage.py scheduler): one file, also the README's table.
+SCHEDULE_FILE = BASE_DIR / "config" / "schedule.toml"
+
 # Stripe (the payments app uses these).
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")

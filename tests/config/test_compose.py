@@ -17,6 +17,7 @@ def test_compose_runs_every_service_the_settings_need():
     assert {"web", "worker", "postgres", "redis", "elasticsearch"} <= set(services)
     assert "daphne" in services["web"]["command"]
     assert "db_worker" in services["worker"]["command"]
+    assert services["scheduler"]["command"] == "python manage.py scheduler"
     assert services["elasticsearch"]["image"].split(":")[-1].startswith("8.19")
 
 
@@ -28,7 +29,7 @@ def test_every_long_running_service_has_a_health_check():
 
 def test_app_services_point_every_setting_at_a_compose_service():
     services = compose()["services"]
-    for name in ("web", "worker"):
+    for name in ("web", "worker", "scheduler"):
         env = services[name]["environment"]
         assert env["DJANGO_SETTINGS_MODULE"] == "config.settings.prod"
         db = environ.Env.db_url_config(
