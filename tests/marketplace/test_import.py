@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 DATA = Path(__file__).parent / "data"
 FORMATS = ["jsonl", "csv", "xlsx"]
 SHARED_DEV = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "dev"
+SHARED_DEV_B = SHARED_DEV.parent / "dev-b"
 # The operator's flags: these files name organizations the empty test database lacks, and
 # their rows are meant to be public at once.
 OPERATOR = ("--publish", "--create-organizations")
@@ -138,6 +139,24 @@ def test_shared_dev_files_import_completely():
     assert Need.objects.filter(kind=Need.Kind.CHALLENGE).count() == 10
     assert Achievement.objects.filter(status=Status.PUBLISHED).count() == 200
     assert not Achievement.objects.filter(quality_score=0).exists()
+
+
+@pytest.mark.skipif(
+    not SHARED_DEV_B.is_dir(), reason=f"shared dev-b data not present at {SHARED_DEV_B}"
+)
+def test_shared_dev_b_files_import_completely_with_the_operator_flags():
+    lines = (SHARED_DEV_B / "achievements.jsonl").read_text(encoding="utf-8").splitlines()
+    expected = len([line for line in lines if line.strip()])
+    code, out, err = run("import_achievements", SHARED_DEV_B / "achievements.jsonl", *OPERATOR)
+    assert code == 0, err
+    assert f"{expected} created" in out
+    code, out, err = run("import_needs", SHARED_DEV_B / "needs.jsonl", *OPERATOR)
+    assert code == 0, err
+    assert Achievement.objects.filter(status=Status.PUBLISHED).count() == expected
+    assert Need.objects.filter(status=Status.PUBLISHED).exists()
+    assert Organization.objects.filter(verification_status="verified").count() == (
+        Organization.objects.count()
+    )
 
 
 def test_import_wraps_the_plain_text_description_into_escaped_paragraphs(tmp_path):
