@@ -1,8 +1,21 @@
-"""Bulk import of achievements and needs from .jsonl, .csv or .xlsx (an administrator's tool).
+"""Bulk import of achievements and needs from .jsonl, .csv or .xlsx.
+
+Two doors, with different trust:
+
+- import_for_organization (the web import): an organization's admin loads rows into that one
+  organization. A `status` column is ignored: every row meets the gate a form submission meets
+  (lifecycle.review_refusal) and lands pending review, or as a draft with the reason reported.
+- import_as_operator (the CLI, run by someone with shell access): rows land pending unless
+  `publish`; unknown organizations are errors unless `create_organizations`, which creates them
+  verified, attested by the operator and written to the audit log.
+
+Rows name their organization by its 统一社会信用代码 (a `credit_code` column); a name is only a
+fallback and must match exactly one verified organization, so nobody can own imported listings by
+registering a name first.
 
 Rows are validated first; a row with any error is skipped whole (its organization is not even
 created) and reported with row number, field and reason. Good rows are saved in batches, one
-transaction per batch, upserting on external_id.
+transaction per batch and a savepoint per row, upserting on external_id.
 
 Imported rows are indexed (record_change, same transaction) but deliberately do NOT queue the
 strong-match notification (search.tasks.notify_matches_task) that publish_listing queues: a bulk
@@ -13,6 +26,7 @@ they did not just publish. Owners still see matches on the detail pages and the 
 import csv
 import io
 import json
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,15 +38,20 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Organization
+from accounts.models import AuditEvent, Organization
+from accounts.services.audit import record_event
+from accounts.validators import validate_credit_code
 
 from .. import quality, richtext
 from ..models import Achievement, Industry, Need, Status, TransferMode
 from .common import log_event, record_change
+from .lifecycle import review_refusal
 
 BATCH_SIZE = 100
 NEGOTIABLE = {"", "面议", "negotiable", "null", "none"}
 FORMATS = {".jsonl", ".csv", ".xlsx"}
+# Column names a row may give its organization's unified social credit code under.
+CODE_FIELDS = ("credit_code", "统一社会信用代码")
 
 
 @dataclass
@@ -48,6 +67,8 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     errors: list[RowError] = field(default_factory=list)
+    # Rows saved, but held back as drafts, and why (the web import's review gate).
+    drafts: list[RowError] = field(default_factory=list)
 
     @property
     def failed_rows(self) -> int:
@@ -169,18 +190,193 @@ def _choice(row, key, choices, errors, default=None):
     return value
 
 
+def _normalized(name: str) -> str:
+    """Names compared the way a reader would: full-width = half-width, no spaces, any case."""
+    return "".join(unicodedata.normalize("NFKC", name).split()).casefold()
+
+
+def _credit_code(row) -> tuple[str, str]:
+    """(column, code) of the row's 统一社会信用代码, or ("", "")."""
+    for key in CODE_FIELDS:
+        code = _str(row, key).upper()
+        if code:
+            return key, code
+    return "", ""
+
+
+@dataclass
+class Cleaned:
+    instance: object
+    status: str
+    draft_reason: str = ""
+
+
+class ForOrganization:
+    """The web import: every row goes to the one organization the admin chose, pending review."""
+
+    def __init__(self, *, organization: Organization, by):
+        self.organization = organization
+        self.by = by
+
+    def organization_for(self, row, importer, errors) -> Organization:
+        key, code = _credit_code(row)
+        if code and code != self.organization.credit_code:
+            errors.append(
+                (
+                    key,
+                    _("只能导入到所选机构“%(org)s”：统一社会信用代码 %(code)s 不是该机构的")
+                    % {"org": self.organization.name, "code": code},
+                )
+            )
+        # A name column (an export carries one) is not a claim: the chosen organization is.
+        return self.organization
+
+    def status_for(self, instance, row) -> tuple[str, str]:
+        # The file's status column is ignored: publishing is the moderators' decision.
+        if instance.pk is None:
+            instance.created_by = self.by
+        refusal = review_refusal(instance, by=self.by)
+        if refusal:
+            weaknesses = "；".join(quality.evaluate(instance).messages)
+            return Status.DRAFT, f"{refusal}（{weaknesses}）" if weaknesses else refusal
+        return Status.PENDING, ""
+
+    def created(self, organization: Organization) -> Organization:
+        raise AssertionError("the web import never creates organizations")
+
+
+class AsOperator:
+    """The command line: rows name their organization; an operator may publish and vouch."""
+
+    def __init__(self, *, publish: bool, create_organizations: bool, operator: str, source: str):
+        self.publish = publish
+        self.create_organizations = create_organizations
+        self.operator = operator
+        self.source = source
+        self._names: dict[str, list[int]] | None = None
+
+    def named(self, name: str) -> list[Organization]:
+        if self._names is None:
+            self._names = {}
+            for pk, other in Organization.objects.values_list("pk", "name"):
+                self._names.setdefault(_normalized(other), []).append(pk)
+        # Fetched afresh: an organization created by a row that was then rolled back is gone.
+        return list(Organization.objects.filter(pk__in=self._names.get(_normalized(name), [])))
+
+    def organization_for(self, row, importer, errors) -> Organization | None:
+        key, code = _credit_code(row)
+        name = _str(row, importer.org_field)
+        if code:
+            try:
+                validate_credit_code(code)
+            except ValidationError as exc:
+                errors.append((key, exc.messages[0]))
+                return None
+            org = Organization.objects.filter(credit_code=code).first()
+            if org is not None:
+                if name and _normalized(name) != _normalized(org.name):
+                    errors.append(
+                        (
+                            importer.org_field,
+                            _("统一社会信用代码 %(code)s 属于“%(org)s”，与“%(name)s”不符")
+                            % {"code": code, "org": org.name, "name": name},
+                        )
+                    )
+                return self._verified(org, key, errors)
+        elif name:
+            matches = self.named(name)
+            verified = [o for o in matches if o.is_verified]
+            if len(verified) > 1:
+                errors.append(
+                    (
+                        importer.org_field,
+                        _("有多个已认证机构名为“%(name)s”：请填写统一社会信用代码（credit_code）")
+                        % {"name": name},
+                    )
+                )
+                return None
+            if verified:
+                return verified[0]
+            if matches:
+                return self._verified(matches[0], importer.org_field, errors)
+        else:
+            errors.append((importer.org_field, _("必填：统一社会信用代码或机构名称")))
+            return None
+        return self._new(row, importer, code, name, errors)
+
+    def _verified(self, org, key, errors):
+        if not org.is_verified:
+            errors.append((key, _("机构“%(org)s”尚未认证，不能向其导入") % {"org": org.name}))
+            return None
+        return org
+
+    def _new(self, row, importer, code, name, errors):
+        if not self.create_organizations:
+            errors.append(
+                (
+                    importer.org_field,
+                    _("未知机构“%(org)s”：须先登记并认证（或由运营人员加 --create-organizations）")
+                    % {"org": name or code},
+                )
+            )
+            return None
+        if not name:
+            errors.append((importer.org_field, _("新建机构须填写机构名称")))
+            return None
+        if self.named(name):
+            errors.append(
+                (
+                    importer.org_field,
+                    _("已有名为“%(org)s”的机构，统一社会信用代码不同：请核对") % {"org": name},
+                )
+            )
+            return None
+        kind = _str(row, importer.org_type_field) or Organization.Kind.ENTERPRISE
+        if kind not in Organization.Kind.values:
+            errors.append((importer.org_type_field, _("无效机构类型：%(v)s") % {"v": kind}))
+            return None
+        # Unsaved until the row is saved: a dry run or a bad row creates nothing.
+        return Organization(
+            name=name,
+            kind=kind,
+            credit_code=code,
+            verification_status=Organization.Verification.VERIFIED,
+        )
+
+    def status_for(self, instance, row) -> tuple[str, str]:
+        # The file may hold a row back (draft); only the operator's --publish makes it public.
+        wanted = _str(row, "status") or (Status.PUBLISHED if self.publish else Status.PENDING)
+        if wanted == Status.PUBLISHED and not self.publish:
+            wanted = Status.PENDING
+        quality.apply(instance)
+        return wanted, ""
+
+    def created(self, organization: Organization) -> Organization:
+        """Creates an organization the operator vouches for, and says so in the audit log."""
+        organization.full_clean()
+        organization.save()
+        detail = {"source": self.source, "attested_by": self.operator, "via": "import"}
+        record_event(kind=AuditEvent.Kind.ORG_CREATED, organization=organization, detail=detail)
+        record_event(
+            kind=AuditEvent.Kind.VERIFICATION_APPROVED, organization=organization, detail=detail
+        )
+        if self._names is not None:
+            self._names.setdefault(_normalized(organization.name), []).append(organization.pk)
+        return organization
+
+
 class _Importer:
     model: type
     org_field: str
+    org_type_field: str
 
-    def __init__(self, *, organization=None, default_status=Status.PUBLISHED, by=None):
-        self.organization = organization
-        self.default_status = default_status
+    def __init__(self, *, placement: ForOrganization | AsOperator, by=None):
+        self.placement = placement
         self.by = by
         self.industries = {i.code: i for i in Industry.objects.all()}
 
-    def clean(self, row: dict):
-        """Returns (instance with fields set, org name, org kind) or raises RowInvalid."""
+    def clean(self, row: dict) -> Cleaned:
+        """Returns the instance with its fields set and where it lands, or raises RowInvalid."""
         errors: list[tuple[str, str]] = []
         external_id = _str(row, "external_id")
         if not external_id:
@@ -190,12 +386,6 @@ class _Importer:
         )
         if instance is None:
             instance = self.model(external_id=external_id or None)
-        if (
-            self.organization is not None
-            and instance.pk
-            and (instance.organization_id != self.organization.pk)
-        ):
-            errors.append(("external_id", _("该编号属于其他机构的记录")))
         instance.title = _str(row, "title")
         instance.keywords = _list(row, "keywords")
         code = _str(row, "industry")
@@ -207,17 +397,14 @@ class _Importer:
             if key in row:
                 setattr(instance, key, _str(row, key))
         status = _str(row, "status")
-        if status and status not in Status.values:
+        if isinstance(self.placement, AsOperator) and status and status not in Status.values:
             errors.append(("status", _("无效状态：%(v)s") % {"v": status}))
         self.clean_specific(instance, row, errors)
-        org_name, org_kind = self.org_of(row, errors)
-        if self.organization is not None:
-            instance.organization = self.organization
-        elif org_name:
-            existing = Organization.objects.filter(name=org_name).first()
-            if existing is not None:
-                instance.organization = existing
-        instance._import_status = status or self.default_status
+        organization = self.placement.organization_for(row, self, errors)
+        if organization is not None:
+            if instance.pk and instance.organization_id != organization.pk:
+                errors.append(("external_id", _("该编号属于其他机构的记录")))
+            instance.organization = organization
         if not errors:
             try:
                 instance.full_clean(exclude=["organization", "status", "industry"])
@@ -226,28 +413,17 @@ class _Importer:
                     errors.extend((name if name != "__all__" else "", m) for m in messages)
         if errors:
             raise RowInvalid(errors)
-        return instance, org_name, org_kind
+        landing, reason = self.placement.status_for(instance, row)
+        return Cleaned(instance, landing, reason)
 
-    def org_of(self, row, errors) -> tuple[str, str]:
-        if self.organization is not None:
-            return self.organization.name, self.organization.kind
-        name = _str(row, self.org_field)
-        if not name:
-            errors.append((self.org_field, _("必填")))
-        kind = _str(row, self.org_type_field) or Organization.Kind.ENTERPRISE
-        if kind not in Organization.Kind.values:
-            errors.append((self.org_type_field, _("无效机构类型：%(v)s") % {"v": kind}))
-        return name, kind
-
-    def save(self, instance, org_name: str, org_kind: str) -> bool:
+    def save(self, cleaned: Cleaned) -> bool:
         """Saves one cleaned row; returns True when it was created."""
-        if not instance.organization_id:
-            instance.organization, _created = Organization.objects.get_or_create(
-                name=org_name, defaults={"kind": org_kind}
-            )
+        instance = cleaned.instance
+        if instance.organization.pk is None:
+            instance.organization = self.placement.created(instance.organization)
         created = instance.pk is None
         from_status = "" if created else instance.status
-        instance.status = instance._import_status
+        instance.status = cleaned.status
         if instance.status == Status.PUBLISHED and instance.published_at is None:
             instance.published_at = timezone.now()
         if created and self.by is not None:
@@ -323,18 +499,46 @@ class NeedImporter(_Importer):
 IMPORTERS = {"achievements": AchievementImporter, "needs": NeedImporter}
 
 
-def import_listings(
+def import_for_organization(
     *,
     kind: str,
     rows: Iterable[tuple[int, dict | Exception]],
-    organization: Organization | None = None,
-    default_status: str = Status.PUBLISHED,
-    by=None,
+    organization: Organization,
+    by,
+    dry_run: bool = False,
+) -> ImportReport:
+    """The web import: rows go to `organization` only, pending review or held back as drafts.
+
+    The caller checks that `by` may import for `organization` (marketplace.import_for_org).
+    """
+    placement = ForOrganization(organization=organization, by=by)
+    return _import(IMPORTERS[kind](placement=placement, by=by), rows, dry_run, None)
+
+
+def import_as_operator(
+    *,
+    kind: str,
+    rows: Iterable[tuple[int, dict | Exception]],
+    publish: bool = False,
+    create_organizations: bool = False,
+    operator: str = "",
+    source: str = "",
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
+    """The shell's import: pending unless `publish`; unknown organizations only with
+    `create_organizations`, which the `operator` attests (audit log, with the `source` file)."""
+    placement = AsOperator(
+        publish=publish,
+        create_organizations=create_organizations,
+        operator=operator,
+        source=source,
+    )
+    return _import(IMPORTERS[kind](placement=placement), rows, dry_run, progress)
+
+
+def _import(importer, rows, dry_run, progress) -> ImportReport:
     """Validates every row, then saves the good ones in batches (one transaction per batch)."""
-    importer = IMPORTERS[kind](organization=organization, default_status=default_status, by=by)
     report = ImportReport()
     batch: list[tuple[int, dict]] = []
     seen: dict[str, int] = {}
@@ -364,12 +568,13 @@ def _run_batch(importer, batch, report, dry_run, progress) -> None:
     with transaction.atomic():
         for number, row in batch:
             try:
+                # A savepoint per row: nothing of a row that fails is left half-saved.
                 with transaction.atomic():
-                    instance, org_name, org_kind = importer.clean(row)
+                    cleaned = importer.clean(row)
                     if dry_run:
-                        created = instance.pk is None
+                        created = cleaned.instance.pk is None
                     else:
-                        created = importer.save(instance, org_name, org_kind)
+                        created = importer.save(cleaned)
             except RowInvalid as exc:
                 report.errors.extend(RowError(number, f, str(r)) for f, r in exc.errors)
             except (DatabaseError, ValidationError) as exc:
@@ -379,5 +584,7 @@ def _run_batch(importer, batch, report, dry_run, progress) -> None:
                     report.created += 1
                 else:
                     report.updated += 1
+                if cleaned.draft_reason:
+                    report.drafts.append(RowError(number, "", cleaned.draft_reason))
             if progress:
                 progress(1)

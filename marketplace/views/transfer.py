@@ -15,8 +15,7 @@ from django.utils.translation import gettext as _
 from .. import selectors
 from ..exporting import export_xlsx
 from ..forms import ImportUploadForm
-from ..models import Status
-from ..services.imports import import_listings, read_rows
+from ..services.imports import import_for_organization, read_rows
 
 SESSION_KEY = "marketplace_import"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -70,14 +69,7 @@ def _run(kind, data, suffix, org, user, *, dry_run):
     import io
 
     rows = read_rows(io.BytesIO(data), name=f"upload{suffix}")
-    return import_listings(
-        kind=kind,
-        rows=rows,
-        organization=org,
-        default_status=Status.PENDING,
-        by=user,
-        dry_run=dry_run,
-    )
+    return import_for_organization(kind=kind, rows=rows, organization=org, by=user, dry_run=dry_run)
 
 
 def _confirm(request, orgs):
@@ -97,8 +89,16 @@ def _confirm(request, orgs):
     report = _run(pending["kind"], data, pending["suffix"], org, request.user, dry_run=False)
     messages.success(
         request,
-        _("导入完成：新增 %(c)s 条，更新 %(u)s 条，失败 %(f)s 行。已导入的记录进入待审核。")
-        % {"c": report.created, "u": report.updated, "f": report.failed_rows},
+        _(
+            "导入完成：新增 %(c)s 条，更新 %(u)s 条，失败 %(f)s 行。"
+            "已导入的记录进入待审核，未达提交标准的 %(d)s 条保存为草稿。"
+        )
+        % {
+            "c": report.created,
+            "u": report.updated,
+            "f": report.failed_rows,
+            "d": len(report.drafts),
+        },
     )
     return render(
         request,

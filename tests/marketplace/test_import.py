@@ -14,12 +14,16 @@ pytestmark = pytest.mark.django_db
 DATA = Path(__file__).parent / "data"
 FORMATS = ["jsonl", "csv", "xlsx"]
 SHARED_DEV = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "dev"
+SHARED_DEV_B = SHARED_DEV.parent / "dev-b"
+# The operator's flags: these files name organizations the empty test database lacks, and
+# their rows are meant to be public at once.
+OPERATOR = ("--publish", "--create-organizations")
 
 
-def run(command, path):
+def run(command, path, *flags):
     out, err = io.StringIO(), io.StringIO()
     try:
-        call_command(command, str(path), "--no-progress", stdout=out, stderr=err)
+        call_command(command, str(path), "--no-progress", *flags, stdout=out, stderr=err)
     except CommandError as exc:
         return exc.returncode, out.getvalue(), err.getvalue()
     return 0, out.getvalue(), err.getvalue()
@@ -27,7 +31,7 @@ def run(command, path):
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_good_achievement_file_imports_every_row_published_with_scores(fmt):
-    code, out, _err = run("import_achievements", DATA / f"achievements_good.{fmt}")
+    code, out, _err = run("import_achievements", DATA / f"achievements_good.{fmt}", *OPERATOR)
     assert code == 0, out
     rows = Achievement.objects.filter(external_id__startswith="T-A")
     assert rows.count() == 3
@@ -43,7 +47,7 @@ def test_good_achievement_file_imports_every_row_published_with_scores(fmt):
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_bad_achievement_file_imports_nothing_and_reports_row_field_and_reason(fmt):
-    code, _out, err = run("import_achievements", DATA / f"achievements_bad.{fmt}")
+    code, _out, err = run("import_achievements", DATA / f"achievements_bad.{fmt}", *OPERATOR)
     assert code == 1
     assert not Achievement.objects.filter(external_id__startswith="T-B").exists()
     assert not Organization.objects.filter(name="坏数据研究所").exists()
@@ -58,7 +62,7 @@ def test_bad_achievement_file_imports_nothing_and_reports_row_field_and_reason(f
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_mixed_file_imports_good_rows_and_fails_with_a_report(fmt):
-    code, out, err = run("import_achievements", DATA / f"achievements_mixed.{fmt}")
+    code, out, err = run("import_achievements", DATA / f"achievements_mixed.{fmt}", *OPERATOR)
     assert code == 1
     assert "2 created" in out and "2 failed" in out
     assert set(Achievement.objects.values_list("external_id", flat=True)) >= {"T-A1", "T-A2"}
@@ -67,9 +71,9 @@ def test_mixed_file_imports_good_rows_and_fails_with_a_report(fmt):
 
 
 def test_reimport_updates_by_external_id_instead_of_duplicating():
-    run("import_achievements", DATA / "achievements_good.jsonl")
+    run("import_achievements", DATA / "achievements_good.jsonl", *OPERATOR)
     Achievement.objects.filter(external_id="T-A1").update(title="旧标题")
-    code, out, _err = run("import_achievements", DATA / "achievements_good.csv")
+    code, out, _err = run("import_achievements", DATA / "achievements_good.csv", *OPERATOR)
     assert code == 0
     assert "0 created, 3 updated" in out
     assert Achievement.objects.filter(external_id="T-A1").count() == 1
@@ -80,13 +84,13 @@ def test_status_given_in_the_file_is_respected(tmp_path):
     path = tmp_path / "one.jsonl"
     line = (DATA / "achievements_good.jsonl").read_text().splitlines()[0]
     path.write_text(line.replace('"owner_type"', '"status": "draft", "owner_type"'))
-    assert run("import_achievements", path)[0] == 0
+    assert run("import_achievements", path, *OPERATOR)[0] == 0
     assert Achievement.objects.get(external_id="T-A1").status == Status.DRAFT
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_good_needs_file_imports_needs_and_challenges(fmt):
-    code, out, _err = run("import_needs", DATA / f"needs_good.{fmt}")
+    code, out, _err = run("import_needs", DATA / f"needs_good.{fmt}", *OPERATOR)
     assert code == 0, out
     challenge = Need.objects.get(external_id="T-N2")
     assert challenge.kind == Need.Kind.CHALLENGE
@@ -98,11 +102,11 @@ def test_good_needs_file_imports_needs_and_challenges(fmt):
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_mixed_needs_file_reports_bad_date_and_kind(fmt):
-    code, _out, err = run("import_needs", DATA / f"needs_mixed.{fmt}")
+    code, _out, err = run("import_needs", DATA / f"needs_mixed.{fmt}", *OPERATOR)
     assert code == 1
     assert Need.objects.filter(external_id__in=["T-N1", "T-N2"]).count() == 2
     assert "deadline" in err
-    code, _out, err = run("import_needs", DATA / f"needs_bad.{fmt}")
+    code, _out, err = run("import_needs", DATA / f"needs_bad.{fmt}", *OPERATOR)
     assert code == 1
     assert "kind" in err and "budget_cny" in err
     assert not Need.objects.filter(external_id__startswith="T-NB").exists()
@@ -119,7 +123,7 @@ def test_duplicate_external_id_in_one_file_is_reported(tmp_path):
     line = (DATA / "achievements_good.jsonl").read_text().splitlines()[0]
     path = tmp_path / "dup.jsonl"
     path.write_text(line + "\n" + line + "\n")
-    code, _out, err = run("import_achievements", path)
+    code, _out, err = run("import_achievements", path, *OPERATOR)
     assert code == 1
     assert "2\texternal_id\t" in err
     assert Achievement.objects.filter(external_id="T-A1").count() == 1
@@ -127,14 +131,32 @@ def test_duplicate_external_id_in_one_file_is_reported(tmp_path):
 
 @pytest.mark.skipif(not SHARED_DEV.is_dir(), reason=f"shared dev data not present at {SHARED_DEV}")
 def test_shared_dev_files_import_completely():
-    code, out, err = run("import_achievements", SHARED_DEV / "achievements.jsonl")
+    code, out, err = run("import_achievements", SHARED_DEV / "achievements.jsonl", *OPERATOR)
     assert code == 0, err
     assert "200 created" in out
-    code, out, err = run("import_needs", SHARED_DEV / "needs.jsonl")
+    code, out, err = run("import_needs", SHARED_DEV / "needs.jsonl", *OPERATOR)
     assert code == 0, err
     assert Need.objects.filter(kind=Need.Kind.CHALLENGE).count() == 10
     assert Achievement.objects.filter(status=Status.PUBLISHED).count() == 200
     assert not Achievement.objects.filter(quality_score=0).exists()
+
+
+@pytest.mark.skipif(
+    not SHARED_DEV_B.is_dir(), reason=f"shared dev-b data not present at {SHARED_DEV_B}"
+)
+def test_shared_dev_b_files_import_completely_with_the_operator_flags():
+    lines = (SHARED_DEV_B / "achievements.jsonl").read_text(encoding="utf-8").splitlines()
+    expected = len([line for line in lines if line.strip()])
+    code, out, err = run("import_achievements", SHARED_DEV_B / "achievements.jsonl", *OPERATOR)
+    assert code == 0, err
+    assert f"{expected} created" in out
+    code, out, err = run("import_needs", SHARED_DEV_B / "needs.jsonl", *OPERATOR)
+    assert code == 0, err
+    assert Achievement.objects.filter(status=Status.PUBLISHED).count() == expected
+    assert Need.objects.filter(status=Status.PUBLISHED).exists()
+    assert Organization.objects.filter(verification_status="verified").count() == (
+        Organization.objects.count()
+    )
 
 
 def test_import_wraps_the_plain_text_description_into_escaped_paragraphs(tmp_path):
@@ -149,7 +171,7 @@ def test_import_wraps_the_plain_text_description_into_escaped_paragraphs(tmp_pat
         "owner_type": "university",
     }
     path.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
-    code, out, _err = run("import_achievements", path)
+    code, out, _err = run("import_achievements", path, *OPERATOR)
     assert code == 0, out
     stored = Achievement.objects.get(external_id="T-RICH").description
     assert stored == "<p>第一段 &lt;b&gt;原样文字&lt;/b&gt;</p><p>第二段</p>"
@@ -166,7 +188,7 @@ def test_owner_type_individual_creates_an_individual_inventor(tmp_path, client):
         "owner_type": "individual",
     }
     path.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
-    code, out, _err = run("import_achievements", path)
+    code, out, _err = run("import_achievements", path, *OPERATOR)
     assert code == 0, out
     owner = Organization.objects.get(name="个人发明人（莒南县）")
     assert owner.kind == Organization.Kind.INDIVIDUAL

@@ -3,7 +3,7 @@
 import pytest
 
 from marketplace.models import Achievement
-from marketplace.services.imports import import_listings
+from marketplace.services.imports import import_as_operator
 from notifications.models import Notification
 from search.services import strong_matches
 from tests.accounts.factories import member_of
@@ -21,9 +21,10 @@ def test_an_imported_strong_match_notifies_nobody(indexed, django_capture_on_com
         "industry": "wood_furniture",
         "summary": RICH_SUMMARY,
         "maturity": "pilot",
+        "owner_org": indexed["uni"].name,
     }
     with django_capture_on_commit_callbacks(execute=True):
-        report = import_listings(kind="achievements", rows=[(1, row)], organization=indexed["uni"])
+        report = import_as_operator(kind="achievements", rows=[(1, row)], publish=True)
     assert report.ok, report.errors
     imported = Achievement.objects.get(external_id="IMP-GLUE-1")
     assert imported.is_published
