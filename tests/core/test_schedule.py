@@ -49,9 +49,7 @@ def test_the_readme_table_is_the_schedule_file():
 
 @pytest.mark.django_db
 def test_a_scheduled_job_runs_and_running_it_again_changes_nothing():
-    overdue = NeedFactory(
-        status=Status.PUBLISHED, deadline=timezone.localdate() - timedelta(1)
-    )
+    overdue = NeedFactory(status=Status.PUBLISHED, deadline=timezone.localdate() - timedelta(1))
 
     assert run_locked("expire_needs") is True
     assert run_locked("expire_needs") is True
@@ -62,9 +60,7 @@ def test_a_scheduled_job_runs_and_running_it_again_changes_nothing():
 
 @pytest.mark.django_db(transaction=True)
 def test_a_job_whose_lock_is_held_by_another_run_is_skipped():
-    overdue = NeedFactory(
-        status=Status.PUBLISHED, deadline=timezone.localdate() - timedelta(1)
-    )
+    overdue = NeedFactory(status=Status.PUBLISHED, deadline=timezone.localdate() - timedelta(1))
     params = connection.get_connection_params()
     with psycopg.connect(**{k: v for k, v in params.items() if k != "cursor_factory"}) as other:
         other.execute("SELECT pg_advisory_lock(%s)", [_key("expire_needs")])
