@@ -11,7 +11,7 @@ TEST_ENV := DATABASE_URL=$${TEST_DATABASE_URL:-postgres://linyi@127.0.0.1:54329/
 	REDIS_URL=$${TEST_REDIS_URL:-redis://127.0.0.1:63790/0} \
 	ELASTICSEARCH_INDEX_PREFIX=$${TEST_ES_PREFIX:-test_linyi}
 
-.PHONY: help install run test lint format services services-down lock worker messages clean
+.PHONY: help install run test lint format services services-down lock worker messages clean backup restore
 help:
 	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/' | expand -t 16
 
@@ -58,6 +58,13 @@ services-down: ## stop the local services
 
 worker: install ## run the background task worker (django-tasks database backend)
 	@TASKS_BACKEND=django_tasks_db.DatabaseBackend $(MANAGE) db_worker
+
+backup: install ## back up the database and media to var/backups/<time>/ (BACKUP_ROOT)
+	@$(MANAGE) backup
+
+restore: install ## restore a backup: make restore BACKUP=var/backups/<time>
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/<time>"; exit 2; }
+	@$(MANAGE) restore "$(BACKUP)"
 
 messages: install ## extract new strings into locale/en/…/django.po, then compile (after translating)
 	@$(MANAGE) makemessages -l en --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=bench

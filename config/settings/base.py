@@ -217,6 +217,9 @@ else:
 # Background work: django-tasks with the database backend, drained by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# manage.py backup / restore (core/backup.py).
+BACKUP_ROOT = env.path("BACKUP_ROOT", default=str(VAR_DIR / "backups"))
+
 # Periodic jobs (manage.py scheduler): one file, also the README's table.
 SCHEDULE_FILE = BASE_DIR / "config" / "schedule.toml"
 
