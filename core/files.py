@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.utils.deconstruct import deconstructible
 
 
@@ -72,7 +72,10 @@ def serve_private(field_file, *, filename: str, as_attachment: bool = True) -> H
         disposition = "attachment" if as_attachment else "inline"
         response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(filename)}"
     else:
-        field_file.open("rb")
+        try:
+            field_file.open("rb")
+        except FileNotFoundError as missing:
+            raise Http404 from missing
         response = FileResponse(
             field_file, as_attachment=as_attachment, filename=filename, content_type=content_type
         )
