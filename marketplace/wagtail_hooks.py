@@ -134,9 +134,6 @@ class AchievementViewSet(ListingViewSet):
     icon = "doc-full"
     menu_label = _("科技成果")
     filterset_class = AchievementFilterSet
-    # The annex is a private file with no URL (the file widget would link to one); owners set it
-    # on the annex page, and staff download it through marketplace:annex_download.
-    exclude_form_fields = ["annex", "annex_name"]
     list_export = [
         "external_id", "title", "organization", "industry", "patent_type", "patent_number",
         "maturity", "asking_price_cny", "status", "quality_score", "view_count", "published_at",

@@ -372,3 +372,34 @@ def test_the_challenge_form_refuses_html_named_pdf():
     form = ChallengeForm(data={}, files={"attachment": SimpleUploadedFile("参数.pdf", HTML_AS_PDF)})
     form.is_valid()
     assert "文件内容与扩展名不符" in " ".join(form.errors.get("attachment", []))
+
+
+def test_staff_inspect_an_achievement_with_an_annex_in_the_cms_admin(client):
+    # A private file has no URL: the admin page must not try to link to it.
+    from tests.marketplace.factories import staff_user
+
+    case = annex()
+    listing = case.field_file.instance
+    client.force_login(staff_user())
+    url = reverse("wagtailsnippets_marketplace_achievement:inspect", args=[listing.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert settings.MEDIA_URL not in response.content.decode()
+
+
+def test_the_migration_moves_files_left_under_media_root_to_private_random_names():
+    from core.files import move_to_private
+    from marketplace.models import Achievement
+
+    owner, org = member()
+    listing = good_achievement(org, created_by=owner)
+    old = default_storage.save("annexes/2026/12/demo-annex.pdf", ContentFile(PDF))
+    Achievement.objects.filter(pk=listing.pk).update(annex=old, annex_name="")
+    assert move_to_private(Achievement, "annex", folder="annexes", name_field="annex_name") == 1
+    listing.refresh_from_db()
+    assert not default_storage.exists(old)
+    assert re.fullmatch(r"annexes/\d{4}/[0-9a-f]{32}\.pdf", listing.annex.name)
+    assert storages["private"].open(listing.annex.name).read() == PDF
+    assert listing.annex_name == "demo-annex.pdf"
+    # Running it again moves nothing and loses nothing.
+    assert move_to_private(Achievement, "annex", folder="annexes", name_field="annex_name") == 0
