@@ -11,6 +11,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from allauth.mfa.utils import decrypt
 from django.core.files.base import ContentFile
 
+from core.files import demo_pdf
 from marketplace.models import Industry
 
 from .models import (
@@ -130,14 +131,6 @@ EXPERT = {
     "expertise": "人造板胶黏剂、木材改性、环保家居材料",
 }
 
-# A one-page PDF standing in for a scanned business licence.
-PLACEHOLDER_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
-
 
 def _organizations() -> dict[str, Organization]:
     orgs = {}
@@ -221,12 +214,16 @@ def _roles(users, orgs) -> None:
     expert.fields.set(Industry.objects.filter(code__in=EXPERT["fields"]))
     pending = orgs[PENDING_ORG_NAME]
     if not pending.verification_documents.exists():
-        document = VerificationDocument(
+        # Stored privately under a random name; only the org's admins and staff download it.
+        VerificationDocument.objects.create(
             organization=pending,
             kind=VerificationDocument.Kind.BUSINESS_LICENSE,
             uploaded_by=users["zhou.pending@demo.linyi"],
+            file=ContentFile(
+                demo_pdf("营业执照（演示）", pending.name, "统一社会信用代码：见机构资料"),
+                name="营业执照.pdf",
+            ),
         )
-        document.file.save("营业执照.pdf", ContentFile(PLACEHOLDER_PDF), save=True)
 
 
 def ensure_demo_totp(user: User) -> str:

@@ -2,6 +2,7 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import check_upload
 from marketplace.models import Industry
 
 from .models import (
@@ -69,10 +70,13 @@ class VerificationDocumentForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(self.ALLOWED):
-            raise forms.ValidationError(_("只接受 PDF、JPG 或 PNG 文件。"))
-        if upload.size > 5 * 1024 * 1024:
-            raise forms.ValidationError(_("文件不能超过 5 MB。"))
+        # By content too: an HTML page renamed .pdf is refused.
+        check_upload(
+            upload,
+            allowed=self.ALLOWED,
+            max_bytes=5 * 1024 * 1024,
+            type_message=_("只接受 PDF、JPG 或 PNG 文件。"),
+        )
         return upload
 
 

@@ -7,13 +7,15 @@ Idempotent: an inquiry that already has an engagement is left alone.
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from accounts.models import Membership, Organization, User
+from core.files import demo_pdf
 from marketplace.models import Achievement, Inquiry, Need
 
 from . import services
-from .models import Engagement, LostReason, Message, Stage, TechContract, TrainingRecord
+from .models import Document, Engagement, LostReason, Message, Stage, TechContract, TrainingRecord
 
 BROKER = "chen.broker@demo.linyi"
 STAFF = "admin@demo.linyi"
@@ -69,12 +71,31 @@ def _negotiation(broker, staff):
         by=broker,
     )
     seller, buyer = _user("prof.wang@demo.linyi"), _user("zhang.board@demo.linyi")
+    # Private files: downloadable only by the engagement's people, through their views.
+    services.upload_document(
+        engagement=engagement,
+        kind=Document.Kind.NDA,
+        upload=ContentFile(
+            demo_pdf("保密协议（演示）", "甲方：沂蒙理工学院", "乙方：山东沂河板业有限公司"),
+            name="双方保密协议.pdf",
+        ),
+        by=broker,
+    )
     for who, text in [
         (broker, "两位好，我是技术经纪人陈志远，本洽谈室用于双方沟通许可条件。"),
         (buyer, "我们关心两点：胶合强度的第三方检测报告，以及许可费能否分期。"),
         (seller, "检测报告已上传到项目文件里。许可费可以按签约、投产两期支付。"),
     ]:
         services.post_text(engagement=engagement, body=text, by=who)
+    report = services.upload_room_file(
+        engagement=engagement,
+        upload=ContentFile(
+            demo_pdf("胶合强度检测报告（演示）", "Ⅱ类胶合板 胶合强度 ≥ 0.7 MPa"),
+            name="胶合强度检测报告.pdf",
+        ),
+        by=seller,
+    )
+    services.post_file(engagement=engagement, file_id=report.pk, by=seller)
     services.make_offer(
         engagement=engagement,
         price=Decimal("650000"),

@@ -9,9 +9,11 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from allauth.account.models import EmailAddress
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from accounts.models import ExpertProfile, Organization, User
+from core.files import demo_pdf
 from marketplace.models import Industry
 
 from . import services
@@ -44,6 +46,9 @@ TEAM_LEAD = ("ma.vision@demo.linyi", "马骏", "高级工程师")
 
 WOOD = {
     "title": "人造板生产线智能视觉缺陷检测",
+    # Production-line details: the attachment goes only to the teams that apply.
+    "confidentiality": "internal",
+    "attachment_name": "产线工艺参数与缺陷样本说明.pdf",
     "mechanism": "open_call",
     "industry": "wood_furniture",
     "owner": ("山东沂河板业有限公司", "zhang.board@demo.linyi"),
@@ -161,6 +166,12 @@ def _create(spec: dict, staff: User, deadline: datetime) -> Challenge:
     }
     if "stage_one_slots" in spec:
         fields["stage_one_slots"] = spec["stage_one_slots"]
+    if "attachment_name" in spec:
+        fields["confidentiality"] = spec["confidentiality"]
+        fields["attachment"] = ContentFile(
+            demo_pdf(spec["attachment_name"].removesuffix(".pdf"), spec["title"]),
+            name=spec["attachment_name"],
+        )
     challenge = services.create_challenge(
         organization=Organization.objects.get(name=org_name),
         by=owner,
@@ -212,6 +223,7 @@ def _apply(challenge, lead: User, org_name: str | None, team: str, title: str, p
         declares_no_conflict=True,
         declares_truthful=True,
         members=plan["members"],
+        **_proposal_pdf(team),
         responses={
             indicator.pk: {"promised_value": value, "approach": plan["approach"]}
             for indicator, value in zip(challenge.indicators.all(), plan["values"], strict=True)
@@ -219,6 +231,16 @@ def _apply(challenge, lead: User, org_name: str | None, team: str, title: str, p
     )
     services.submit_application(application=application, by=lead)
     return application
+
+
+def _proposal_pdf(team: str) -> dict:
+    """Every demo team also uploads its proposal as a PDF (stored privately, random name)."""
+    return {
+        "proposal_pdf": ContentFile(
+            demo_pdf("技术方案", team, "总体方案、技术路线与里程碑（演示）"),
+            name=f"{team}技术方案.pdf",
+        )
+    }
 
 
 def _close(challenge: Challenge) -> Challenge:

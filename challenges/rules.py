@@ -4,7 +4,7 @@ import rules
 
 from accounts.rules import is_expert, is_org_admin, is_org_member, is_staff
 
-from .models import Application, ExpertAssignment
+from .models import Application, Confidentiality, ExpertAssignment
 
 
 @rules.predicate
@@ -46,6 +46,22 @@ def is_challenge_owner_member(user, challenge) -> bool:
     return bool(challenge is not None and is_org_member(user, challenge))
 
 
+@rules.predicate
+def can_read_attachment(user, challenge) -> bool:
+    """Who gets the challenge's attachment (the detail page is visible to them already):
+    everyone when it is public; otherwise the owner's managers, staff and the applying teams."""
+    if challenge is None:
+        return False
+    if challenge.confidentiality == Confidentiality.PUBLIC:
+        return True
+    if is_challenge_manager(user, challenge):
+        return True
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and challenge.applications.filter(lead=user).exists()
+    )
+
+
 def can_view_application(user, application: Application) -> bool:
     return bool(
         is_application_lead(user, application)
@@ -58,5 +74,11 @@ rules.add_perm("challenges.manage_challenge", is_challenge_manager)
 rules.add_perm("challenges.view_application", is_application_lead | is_lead_org_admin | is_staff)
 rules.add_perm("challenges.change_application", is_application_lead)
 rules.add_perm("challenges.review_application", is_assigned_expert)
+rules.add_perm("challenges.read_attachment", can_read_attachment)
+# The proposal PDF: the team's side and the experts who review it.
+rules.add_perm(
+    "challenges.read_proposal",
+    is_application_lead | is_lead_org_admin | is_staff | is_assigned_expert,
+)
 rules.add_perm("challenges.review", is_expert | is_staff)
 rules.add_perm("challenges.run_workflow", is_staff)

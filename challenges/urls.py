@@ -10,9 +10,15 @@ urlpatterns = [
     path("challenges/<int:pk>/edit/", owner.challenge_edit, name="edit"),
     path("challenges/<int:pk>/submit/", owner.challenge_submit, name="submit"),
     path("challenges/<int:pk>/announcement/", public.announcement, name="announcement"),
+    path("challenges/<int:pk>/attachment/", public.attachment, name="attachment"),
     path("challenges/<int:pk>/apply/", apply.apply, name="apply"),
     path("challenges/mine/", apply.my_applications, name="mine"),
     path("challenges/applications/<int:pk>/", apply.application_detail, name="application"),
+    path(
+        "challenges/applications/<int:pk>/proposal.pdf",
+        apply.proposal_pdf,
+        name="proposal_pdf",
+    ),
     path("challenges/applications/<int:pk>/edit/", apply.application_edit, name="application_edit"),
     path(
         "challenges/applications/<int:pk>/withdraw/",

@@ -1,30 +1,42 @@
-"""File checks for uploads: type by extension and by content, and size."""
+"""File checks for uploads: type by extension and by content (core.validators.check_upload),
+and size."""
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+
+from core.validators import PDF, check_upload
 
 PDF_MAX_BYTES = 20 * 1024 * 1024
-ATTACHMENT_EXTENSIONS = ("pdf", "doc", "docx", "xls", "xlsx", "zip")
+ATTACHMENT_EXTENSIONS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".zip")
+
+
+def _already_stored(upload) -> bool:
+    # Model validation sees the stored file again on every later save; it was checked on upload.
+    return getattr(upload, "_committed", False) is True and hasattr(upload, "instance")
 
 
 def validate_pdf(upload) -> None:
-    name = (getattr(upload, "name", "") or "").lower()
-    if not name.endswith(".pdf"):
-        raise ValidationError(_("技术方案须为 PDF 文件"))
-    if upload.size > PDF_MAX_BYTES:
-        raise ValidationError(_("PDF 文件不能超过 20 MB"))
-    # The extension is the applicant's claim; the first bytes are what the file really is.
-    position = upload.tell() if hasattr(upload, "tell") else 0
-    upload.seek(0)
-    head = upload.read(5)
-    upload.seek(position)
-    if head != b"%PDF-":
-        raise ValidationError(_("文件内容不是有效的 PDF"))
+    if _already_stored(upload):
+        return
+    try:
+        check_upload(
+            upload,
+            allowed=PDF,
+            max_bytes=PDF_MAX_BYTES,
+            type_message=_("技术方案须为 PDF 文件"),
+        )
+    except ValidationError as error:
+        if error.code == "malformed":
+            raise ValidationError(_("文件内容不是有效的 PDF"), code="malformed") from error
+        raise
 
 
 def validate_attachment(upload) -> None:
-    name = (getattr(upload, "name", "") or "").lower()
-    if name.rsplit(".", 1)[-1] not in ATTACHMENT_EXTENSIONS:
-        raise ValidationError(_("附件仅支持 PDF、Word、Excel 或 ZIP 文件"))
-    if upload.size > PDF_MAX_BYTES:
-        raise ValidationError(_("附件不能超过 20 MB"))
+    if _already_stored(upload):
+        return
+    check_upload(
+        upload,
+        allowed=ATTACHMENT_EXTENSIONS,
+        max_bytes=PDF_MAX_BYTES,
+        type_message=_("附件仅支持 PDF、Word、Excel 或 ZIP 文件"),
+    )

@@ -1,9 +1,11 @@
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
+from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -11,6 +13,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from config.api import api
 from config.health import healthz
 from payments.webhooks import stripe_webhook
+
+PUBLIC_MEDIA = "(?:org-logos|original_images|images|documents)"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -41,4 +45,13 @@ urlpatterns += i18n_patterns(
 )
 
 if settings.DEBUG:
-    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+    # Only the public uploads (logos, CMS images and documents) are served under MEDIA_URL;
+    # everything else is private (core/files.py) and read through its view.
+    urlpatterns = [
+        re_path(
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>{PUBLIC_MEDIA}/.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        ),
+        *urlpatterns,
+    ]

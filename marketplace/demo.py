@@ -3,13 +3,24 @@
 from datetime import timedelta
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from accounts.models import Membership, Organization, User
+from core.files import demo_pdf
 from notifications.models import Notification
 
 from . import quality
-from .models import Achievement, Favourite, Industry, Inquiry, ListingEvent, Need, Status
+from .models import (
+    Achievement,
+    Attachment,
+    Favourite,
+    Industry,
+    Inquiry,
+    ListingEvent,
+    Need,
+    Status,
+)
 
 ACHIEVEMENTS = [
     {
@@ -333,11 +344,7 @@ def load(stdout=None) -> None:
             orgs=orgs,
             published_at=now - timedelta(days=3 * i + 1),
         )
-    annexed = listings["DEMO-A01"]
-    if not annexed.annex:
-        from django.core.files.base import ContentFile
-
-        annexed.annex.save("demo-annex.pdf", ContentFile(DEMO_PDF), save=True)
+    _files(listings["DEMO-A01"])
     _engagement(listings)
     if stdout:
         stdout.write(
@@ -385,13 +392,22 @@ def _engagement(listings) -> None:
         )
 
 
-# A one-page PDF that says what the real annex would contain.
-DEMO_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R"
-    b"/Resources<</Font<</F1 5 0 R>>>>>>endobj\n"
-    b"4 0 obj<</Length 58>>stream\nBT /F1 18 Tf 72 760 Td (Confidential annex: test reports) Tj ET\n"
-    b"endstream endobj\n5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
+def _files(listing) -> None:
+    """A confidential annex and a public attachment, both private files served by their views
+    (the annex after the NDA, the attachment because the listing is published)."""
+    if not listing.annex:
+        listing.annex = ContentFile(
+            demo_pdf("保密附件：检测报告", "胶合强度与甲醛释放量第三方检测报告（演示）"),
+            name="耐候性与胶合强度检测报告.pdf",
+        )
+        listing.save()
+    if not Attachment.objects.filter(achievement=listing).exists():
+        data = demo_pdf("成果简介", listing.title, "中试线参数与应用案例（演示）")
+        Attachment.objects.create(
+            achievement=listing,
+            kind=Attachment.Kind.PDF,
+            file=ContentFile(data, name="成果简介.pdf"),
+            original_name="成果简介.pdf",
+            size=len(data),
+            uploaded_by=listing.created_by,
+        )

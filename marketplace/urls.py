@@ -14,6 +14,7 @@ urlpatterns = [
     path("achievements/<int:pk>/annex/request/", annex.request_access, name="annex_request"),
     path("achievements/<int:pk>/annex/download/", annex.download, name="annex_download"),
     path("annex-requests/<int:request_pk>/decide/", annex.decide, name="annex_decide"),
+    path("attachments/<int:pk>/", listings.attachment, name="attachment"),
 ]
 
 for kind, prefix in ((ACHIEVEMENT, "achievements"), (NEED, "needs")):

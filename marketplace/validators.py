@@ -3,7 +3,10 @@
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from core.validators import check_upload, extension_of
 
 # 12 digits (since 2003: year + type digit + 7 serial) or 8 digits (before 2003), then a check
 # character; "CN"/"ZL" prefixes and the dot before the check character are optional.
@@ -11,12 +14,7 @@ PATENT_NUMBER_RE = re.compile(r"^(?:CN|ZL)?\s*(\d{12}|\d{8})\.?([0-9X])$")
 # Section letter, class (2 digits), subclass letter, main group (1-4 digits) "/" subgroup.
 IPC_RE = re.compile(r"^[A-H]\d{2}[A-Z]\s?\d{1,4}/\d{2,6}$")
 
-ATTACHMENT_TYPES = {
-    ".pdf": ("application/pdf", b"%PDF-"),
-    ".png": ("image/png", b"\x89PNG\r\n\x1a\n"),
-    ".jpg": ("image/jpeg", b"\xff\xd8\xff"),
-    ".jpeg": ("image/jpeg", b"\xff\xd8\xff"),
-}
+ATTACHMENT_EXTENSIONS = (".pdf", ".png", ".jpg", ".jpeg")
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 
 
@@ -65,29 +63,11 @@ def validate_ipc(value: str) -> None:
 
 
 def validate_attachment(upload) -> str:
-    """Checks extension, size and the file's first bytes; returns the kind ("pdf" or "image")."""
-    name = (getattr(upload, "name", "") or "").lower()
-    ext = "." + name.rsplit(".", 1)[-1] if "." in name else ""
-    if ext not in ATTACHMENT_TYPES:
-        raise ValidationError(
-            _("不支持的文件类型：只能上传 PDF、PNG 或 JPG 文件"), code="attachment_type"
-        )
-    if upload.size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError(
-            _("文件过大：单个附件不能超过 %(mb)s MB"),
-            code="attachment_size",
-            params={"mb": MAX_ATTACHMENT_BYTES // (1024 * 1024)},
-        )
-    if upload.size == 0:
-        raise ValidationError(_("文件为空"), code="attachment_empty")
-    magic = ATTACHMENT_TYPES[ext][1]
-    upload.seek(0)
-    head = upload.read(len(magic))
-    upload.seek(0)
-    if head != magic:
-        raise ValidationError(
-            _("文件内容与扩展名不符或文件已损坏：%(name)s"),
-            code="attachment_malformed",
-            params={"name": upload.name},
-        )
-    return "pdf" if ext == ".pdf" else "image"
+    """Checks extension, size and content (check_upload); returns the kind ("pdf" or "image")."""
+    check_upload(
+        upload,
+        allowed=ATTACHMENT_EXTENSIONS,
+        max_bytes=MAX_ATTACHMENT_BYTES,
+        type_message=gettext("不支持的文件类型：只能上传 PDF、PNG 或 JPG 文件"),
+    )
+    return "pdf" if extension_of(upload) == ".pdf" else "image"

@@ -8,13 +8,15 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.files import RandomName, keep_upload_name, private_storage
+
 from .core import Membership, Organization
 
 INVITATION_LIFETIME = timedelta(days=14)
 
 
 def verification_upload_to(instance, filename: str) -> str:
-    # A random directory keeps the documents' URLs unguessable; they are served through a view.
+    # Only the first migrations name it; documents now get random names in private storage.
     return f"verification/{instance.organization_id}/{secrets.token_hex(8)}/{filename}"
 
 
@@ -29,7 +31,10 @@ class VerificationDocument(models.Model):
         Organization, on_delete=models.CASCADE, related_name="verification_documents"
     )
     kind = models.CharField(_("材料类型"), max_length=20, choices=Kind.choices)
-    file = models.FileField(_("文件"), upload_to=verification_upload_to)
+    file = models.FileField(
+        _("文件"), upload_to=RandomName("verification"), storage=private_storage
+    )
+    filename = models.CharField(_("文件名"), max_length=200, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -43,9 +48,9 @@ class VerificationDocument(models.Model):
     def __str__(self):
         return f"{self.organization} · {self.get_kind_display()}"
 
-    @property
-    def filename(self) -> str:
-        return self.file.name.rsplit("/", 1)[-1]
+    def save(self, *args, **kwargs):
+        keep_upload_name(self, "file", "filename", kwargs)
+        super().save(*args, **kwargs)
 
 
 def new_invitation_token() -> str:

@@ -65,8 +65,8 @@ def add_verification_document(
         Organization.Verification.VERIFIED,
     ):
         raise ValidationError(_("机构正在审核或已认证，不能再上传认证材料。"))
-    document = VerificationDocument(organization=organization, kind=kind, uploaded_by=by)
-    document.file.save(file.name, file, save=False)
+    # Stored under a random name on save(); `filename` keeps the name the admin gave it.
+    document = VerificationDocument(organization=organization, kind=kind, uploaded_by=by, file=file)
     document.full_clean()
     document.save()
     return document

@@ -1,11 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.files import display_name, serve_private
 from marketplace.models import Achievement, Need, Status
 
 from .. import selectors, services
@@ -139,8 +139,4 @@ def organization_submit_verification(request, pk):
 def verification_document(request, pk, document_pk):
     document = get_object_or_404(VerificationDocument, pk=document_pk, organization_id=pk)
     authorize(request, "accounts.view_verification_documents", document.organization)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    return FileResponse(handle, as_attachment=True, filename=document.filename)
+    return serve_private(document.file, filename=display_name(document.file, document.filename))

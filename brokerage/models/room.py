@@ -7,6 +7,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.files import RandomName, private_storage
 from marketplace.models import TransferMode
 
 from .engagement import Engagement, Side
@@ -14,7 +15,7 @@ from .engagement import Engagement, Side
 
 class RoomFile(models.Model):
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="room_files")
-    file = models.FileField(_("文件"), upload_to="room-files/%Y/%m/")
+    file = models.FileField(_("文件"), upload_to=RandomName("room-files"), storage=private_storage)
     original_name = models.CharField(_("文件名"), max_length=200)
     size = models.PositiveIntegerField(_("大小（字节）"))
     uploaded_by = models.ForeignKey(

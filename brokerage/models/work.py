@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.files import RandomName, private_storage
+
 from .engagement import Engagement
 
 
@@ -61,7 +63,9 @@ class Document(models.Model):
 
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("文件类型"), max_length=20, choices=Kind.choices)
-    file = models.FileField(_("文件"), upload_to="engagement-docs/%Y/%m/")
+    file = models.FileField(
+        _("文件"), upload_to=RandomName("engagement-docs"), storage=private_storage
+    )
     original_name = models.CharField(_("文件名"), max_length=200)
     size = models.PositiveIntegerField(_("大小（字节）"))
     uploaded_by = models.ForeignKey(

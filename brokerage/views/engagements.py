@@ -3,11 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+
+from core.files import serve_private
 
 from .. import selectors, services
 from ..errors import BrokerageError
@@ -220,9 +222,7 @@ def upload_document(request, pk: int):
 def download_document(request, pk: int, document_id: int):
     engagement = engagement_for(request, pk)
     document = get_object_or_404(Document, pk=document_id, engagement=engagement)
-    return FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=document.original_name
-    )
+    return serve_private(document.file, filename=document.original_name)
 
 
 @login_required

@@ -2,11 +2,12 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.files import serve_private
 from marketplace.models import TransferMode
 
 from .. import selectors, services
@@ -62,6 +63,4 @@ def upload_room_file(request, pk: int):
 def download_room_file(request, pk: int, file_id: int):
     engagement = _member_engagement(request, pk)
     room_file = get_object_or_404(RoomFile, pk=file_id, engagement=engagement)
-    return FileResponse(
-        room_file.file.open("rb"), as_attachment=True, filename=room_file.original_name
-    )
+    return serve_private(room_file.file, filename=room_file.original_name)

@@ -15,6 +15,7 @@ from django_fsm import FSMField, transition
 from wagtail.fields import RichTextField
 
 from accounts.models import Organization
+from core.files import RandomName, keep_upload_name, private_storage
 
 from ..validators import validate_pdf
 from .challenge import Challenge, Indicator
@@ -35,6 +36,7 @@ class Award(models.TextChoices):
 
 
 def proposal_upload_to(instance, filename: str) -> str:
+    # Only the first migrations name it; proposals now get random names in private storage.
     return f"challenge-proposals/{instance.challenge_id}/{filename}"
 
 
@@ -60,8 +62,13 @@ class Application(models.Model):
     lead_title = models.CharField(_("负责人职称"), max_length=60, blank=True)
     proposal = RichTextField(_("技术方案"), blank=True)
     proposal_pdf = models.FileField(
-        _("技术方案 PDF"), upload_to=proposal_upload_to, blank=True, validators=[validate_pdf]
+        _("技术方案 PDF"),
+        upload_to=RandomName("challenge-proposals"),
+        storage=private_storage,
+        blank=True,
+        validators=[validate_pdf],
     )
+    proposal_pdf_name = models.CharField(_("技术方案文件名"), max_length=200, blank=True)
     budget_plan = models.TextField(_("经费预算方案"), blank=True)
     requested_amount_cny = models.DecimalField(
         _("申请经费（元）"), max_digits=14, decimal_places=2, null=True, blank=True
@@ -105,6 +112,10 @@ class Application(models.Model):
 
     def __str__(self):
         return f"{self.team_name} · {self.challenge}"
+
+    def save(self, *args, **kwargs):
+        keep_upload_name(self, "proposal_pdf", "proposal_pdf_name", kwargs)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("challenges:application", args=[self.pk])

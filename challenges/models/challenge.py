@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
 from accounts.models import Organization
+from core.files import RandomName, keep_upload_name, private_storage
 
 from ..validators import validate_attachment
 
@@ -97,8 +98,13 @@ class Challenge(models.Model):
         default=Confidentiality.PUBLIC,
     )
     attachment = models.FileField(
-        _("附件"), upload_to="challenges/%Y/%m/", blank=True, validators=[validate_attachment]
+        _("附件"),
+        upload_to=RandomName("challenge-attachments"),
+        storage=private_storage,
+        blank=True,
+        validators=[validate_attachment],
     )
+    attachment_name = models.CharField(_("附件文件名"), max_length=200, blank=True)
     blind_review = models.BooleanField(
         _("匿名评审"), default=False, help_text=_("评审专家看不到申报团队及其单位名称")
     )
@@ -153,6 +159,10 @@ class Challenge(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        keep_upload_name(self, "attachment", "attachment_name", kwargs)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("challenges:detail", args=[self.pk])

@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.files import display_name, serve_private
+
 from .. import selectors, services
 from ..errors import ChallengeError
 from ..forms import ApplicationForm, StartApplicationForm
@@ -101,6 +103,22 @@ def application_detail(request, pk):
             "is_lead": application.lead_id == request.user.pk,
         },
     )
+
+
+@login_required
+def proposal_pdf(request, pk):
+    """The proposal PDF: for the team's side and the experts reviewing it. A blind review's
+    expert gets a neutral file name, since the original may name the team."""
+    application = get_object_or_404(Application.objects.select_related("challenge"), pk=pk)
+    user = request.user
+    if not application.proposal_pdf or not user.has_perm("challenges.read_proposal", application):
+        raise Http404
+    filename = display_name(application.proposal_pdf, application.proposal_pdf_name)
+    if application.challenge.blind_review and not user.has_perm(
+        "challenges.view_application", application
+    ):
+        filename = _("技术方案-%(code)s.pdf") % {"code": application.blind_code or application.pk}
+    return serve_private(application.proposal_pdf, filename=filename)
 
 
 @login_required

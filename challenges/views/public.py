@@ -1,10 +1,14 @@
 """Public pages: the challenge list by tab, a challenge, and its announcement (公示)."""
 
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
+
+from core.files import display_name, serve_private
 
 from .. import selectors, services
 from ..forms import ObjectionForm
@@ -44,6 +48,20 @@ def _get(request, pk):
     return challenge
 
 
+def attachment(request, pk):
+    """The challenge's attachment, to whoever `challenges.read_attachment` allows."""
+    challenge = _get(request, pk)
+    if not challenge.attachment:
+        raise Http404
+    if not request.user.has_perm("challenges.read_attachment", challenge):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise PermissionDenied
+    return serve_private(
+        challenge.attachment, filename=display_name(challenge.attachment, challenge.attachment_name)
+    )
+
+
 def challenge_detail(request, pk):
     challenge = _get(request, pk)
     show_results = challenge.status in (
@@ -61,6 +79,7 @@ def challenge_detail(request, pk):
             "rubric": challenge.rubric.all(),
             "my_application": selectors.application_for(user=request.user, challenge=challenge),
             "can_manage": is_challenge_manager(request.user, challenge),
+            "can_read_attachment": request.user.has_perm("challenges.read_attachment", challenge),
             "show_results": show_results,
             "milestones": challenge.milestones.select_related("application")
             if show_results
@@ -77,8 +96,6 @@ def announcement(request, pk):
     form = ObjectionForm(request.POST or None)
     if request.method == "POST":
         if not request.user.is_authenticated:
-            from django.contrib.auth.views import redirect_to_login
-
             return redirect_to_login(request.get_full_path())
         if form.is_valid():
             _result, response = run(

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.files import RandomName, private_storage
+
 from .listings import Achievement, Need
 
 ONE_LISTING = models.Q(achievement__isnull=False, need__isnull=True) | models.Q(
@@ -34,7 +36,10 @@ class Attachment(ListingLinkMixin):
         IMAGE = "image", _("图片")
         PDF = "pdf", _("PDF文档")
 
-    file = models.FileField(_("文件"), upload_to="listing-files/%Y/%m/")
+    # Served by marketplace:attachment, which follows the listing's visibility.
+    file = models.FileField(
+        _("文件"), upload_to=RandomName("listing-files"), storage=private_storage
+    )
     kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
     original_name = models.CharField(_("文件名"), max_length=200)
     size = models.PositiveIntegerField(_("大小（字节）"))

@@ -9,6 +9,7 @@ from django_fsm import FSMField, transition
 from wagtail.fields import RichTextField
 
 from accounts.models import Organization
+from core.files import RandomName, keep_upload_name, private_storage
 
 from .. import richtext
 from ..validators import validate_ipc, validate_patent_number
@@ -208,10 +209,12 @@ class Achievement(Listing):
     ip_declaration = models.TextField(_("知识产权声明"), blank=True)
     annex = models.FileField(
         _("保密附件"),
-        upload_to="annexes/%Y/%m/",
+        upload_to=RandomName("annexes"),
+        storage=private_storage,
         blank=True,
         help_text=_("技术细节、检测报告等；签署保密协议后方可下载"),
     )
+    annex_name = models.CharField(_("保密附件文件名"), max_length=200, blank=True)
     annex_terms = models.TextField(_("保密协议条款"), blank=True)
     annex_terms_version = models.PositiveSmallIntegerField(_("保密协议版本"), default=1)
     annex_requires_approval = models.BooleanField(_("下载须经本机构批准"), default=True)
@@ -219,6 +222,11 @@ class Achievement(Listing):
     class Meta(Listing.Meta):
         verbose_name = _("科技成果")
         verbose_name_plural = _("科技成果")
+
+    def save(self, *args, **kwargs):
+        # The stored name is random; keep what the owner called the file.
+        keep_upload_name(self, "annex", "annex_name", kwargs)
+        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()

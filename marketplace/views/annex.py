@@ -3,10 +3,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from core.files import display_name, serve_private
 
 from .. import services
 from ..forms import AnnexForm
@@ -85,7 +86,6 @@ def download(request, pk: int):
     except services.ListingActionRefused as exc:
         messages.error(request, exc.message)
         return redirect(detail_url(achievement))
-    achievement.annex.open("rb")
-    return FileResponse(
-        achievement.annex, as_attachment=True, filename=achievement.annex.name.rsplit("/", 1)[-1]
+    return serve_private(
+        achievement.annex, filename=display_name(achievement.annex, achievement.annex_name)
     )

@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.files import serve_private
+
 from .. import quality, selectors, services
 from ..forms import InquiryForm, SubmitForm
 from ..models import Attachment, TransferMode
@@ -75,6 +77,17 @@ def detail(request, kind: ListingKind, pk: int):
     if kind.slug == "achievement":
         context.update(_annex_context(request, listing))
     return render(request, f"marketplace/{kind.slug}_detail.html", context)
+
+
+def attachment(request, pk: int):
+    """A listing's image or PDF: public once the listing is published, before that only to its
+    organization's members and staff (the listing's own visibility rule)."""
+    item = get_object_or_404(Attachment.objects.select_related("achievement", "need"), pk=pk)
+    if not request.user.has_perm("marketplace.view_listing", item.listing):
+        raise PermissionDenied(_("该发布尚未公开"))
+    # Images are shown in the page; PDFs are downloaded.
+    inline = item.kind == Attachment.Kind.IMAGE
+    return serve_private(item.file, filename=item.original_name, as_attachment=not inline)
 
 
 def _mode_labels(codes) -> list[str]:
