@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0003_organization_kind_individual'),
+        ('accounts', '0004_private_files'),
     ]
 
     operations = [
