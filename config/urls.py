@@ -12,12 +12,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api
 from config.health import healthz
+from config.metrics import metrics
 from payments.webhooks import stripe_webhook
 
 PUBLIC_MEDIA = "(?:org-logos|original_images|images|documents)"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("metrics", metrics, name="metrics"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),

@@ -9,6 +9,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from core.metrics import WEBHOOK_FAILURES
+
 from .services import process_event
 
 log = logging.getLogger(__name__)
@@ -23,6 +25,7 @@ def stripe_webhook(request: HttpRequest) -> HttpResponse:
     secret = settings.STRIPE_WEBHOOK_SECRET
     if not secret:
         log.error("stripe webhook received but STRIPE_WEBHOOK_SECRET is not set")
+        WEBHOOK_FAILURES.labels("stripe", "not_configured").inc()
         return HttpResponse("webhook secret not configured", status=400)
     try:
         payload = request.body.decode("utf-8")
@@ -35,8 +38,10 @@ def stripe_webhook(request: HttpRequest) -> HttpResponse:
         event = json.loads(payload)
     except (stripe.SignatureVerificationError, UnicodeDecodeError, ValueError) as exc:
         log.warning("stripe webhook rejected: %s", exc)
+        WEBHOOK_FAILURES.labels("stripe", "signature").inc()
         return HttpResponse("invalid signature or payload", status=400)
     if not isinstance(event, dict) or not event.get("id"):
+        WEBHOOK_FAILURES.labels("stripe", "payload").inc()
         return HttpResponse("not an event", status=400)
     outcome = process_event(event=event)
     return JsonResponse({"received": True, "outcome": outcome})

@@ -1,0 +1,38 @@
+"""A request id in every log line: taken from the proxy's X-Request-ID or made here, echoed back."""
+
+import logging
+import re
+import uuid
+from contextvars import ContextVar
+
+_current: ContextVar[str] = ContextVar("request_id", default="-")
+VALID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+
+def current_request_id() -> str:
+    return _current.get()
+
+
+class RequestIdMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get("X-Request-ID", "")
+        request.id = incoming if VALID.match(incoming) else uuid.uuid4().hex
+        token = _current.set(request.id)
+        try:
+            response = self.get_response(request)
+        finally:
+            _current.reset(token)
+        response["X-Request-ID"] = request.id
+        return response
+
+
+class RequestIdFilter(logging.Filter):
+    """Puts `request_id` on every record ("-" outside a request)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not hasattr(record, "request_id"):
+            record.request_id = _current.get()
+        return True
