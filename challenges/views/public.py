@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 from .. import selectors, services
 from ..forms import ObjectionForm
 from ..models import ChallengeStatus
-from ..rules import is_challenge_manager
+from ..rules import is_challenge_manager, may_pledge
 from .common import run
 
 TAB_LABELS = {  # lazy: built at import time, translated per request
@@ -61,6 +61,9 @@ def challenge_detail(request, pk):
             "rubric": challenge.rubric.all(),
             "my_application": selectors.application_for(user=request.user, challenge=challenge),
             "can_manage": is_challenge_manager(request.user, challenge),
+            "can_read_attachment": request.user.has_perm("challenges.read_attachment", challenge),
+            "may_pledge": may_pledge(request.user, challenge),
+            "pledge_text": services.pledge_text(challenge),
             "show_results": show_results,
             "milestones": challenge.milestones.select_related("application")
             if show_results
