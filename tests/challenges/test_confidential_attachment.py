@@ -111,3 +111,17 @@ def test_an_anonymous_visitor_gets_a_public_attachment_but_not_a_confidential_on
     assert _download(client, public).status_code == 200
     assert AttachmentDownload.objects.get().user is None
     assert _download(client, _confidential()).status_code == 403
+
+
+def test_staff_see_who_pledged_and_downloaded_in_the_workflow_page(client):
+    challenge = _confidential()
+    application = submitted_application(challenge)
+    client.force_login(application.lead)
+    client.post(f"/challenges/{challenge.pk}/pledge/", {"accept": "on"}, REMOTE_ADDR="10.1.1.1")
+    _download(client, challenge)
+    staff = staff_user()
+    staff.is_superuser = True
+    staff.save()
+    client.force_login(staff)
+    page = client.get(f"/admin/challenges/{challenge.pk}/").content.decode()
+    assert "10.1.1.1" in page and "10.9.8.7" in page
