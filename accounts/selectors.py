@@ -1,11 +1,14 @@
 """Shared reads about people, organizations and roles."""
 
+from dataclasses import dataclass
+
 from allauth.mfa.models import Authenticator
 from django.db.models import Count, Q, QuerySet
 
 from .models import (
     AuditEvent,
     BrokerProfile,
+    ExpertProfile,
     Invitation,
     Membership,
     Organization,
@@ -85,3 +88,31 @@ def pending_brokers() -> QuerySet[BrokerProfile]:
 
 def recent_security_events(*, user: User, limit: int = 10) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(Q(actor=user) | Q(target_user=user))[:limit]
+
+
+@dataclass(frozen=True)
+class Ties:
+    """Where a person works, for conflict-of-interest tests: the organizations they belong to
+    on the platform, and every unit name that stands for them (those organizations' names and
+    the affiliation an expert gave, since team members and units are often typed as text)."""
+
+    organization_ids: frozenset[int]
+    units: frozenset[str]
+
+    def binds(self, organization) -> bool:
+        """Belongs to the organization, or names it as their unit."""
+        if organization is None:
+            return False
+        return organization.pk in self.organization_ids or organization.name.strip() in self.units
+
+
+def ties_of(user: User) -> Ties:
+    rows = Membership.objects.filter(user=user).values_list("organization_id", "organization__name")
+    affiliation = (
+        ExpertProfile.objects.filter(user=user).values_list("affiliation", flat=True).first() or ""
+    )
+    units = {name.strip() for _pk, name in rows} | {affiliation.strip()}
+    return Ties(
+        organization_ids=frozenset(pk for pk, _name in rows),
+        units=frozenset(u for u in units if u),
+    )

@@ -142,6 +142,8 @@ def workflow(request, pk):
             "objections": challenge.objections.all(),
             "milestones": challenge.milestones.select_related("application"),
             "events": challenge.events.select_related("by")[:30],
+            "pledges": challenge.pledges.select_related("user"),
+            "downloads": challenge.downloads.select_related("user")[:50],
             "awarded": challenge.applications.filter(
                 award__in=["winner", "stage_one", "stage_two"]
             ),

@@ -4,6 +4,7 @@ import rules
 
 from accounts.rules import is_expert, is_org_admin, is_org_member, is_staff
 
+from . import selectors
 from .models import Application, Confidentiality, ExpertAssignment
 
 
@@ -47,18 +48,36 @@ def is_challenge_owner_member(user, challenge) -> bool:
 
 
 @rules.predicate
-def can_read_attachment(user, challenge) -> bool:
-    """Who gets the challenge's attachment (the detail page is visible to them already):
-    everyone when it is public; otherwise the owner's managers, staff and the applying teams."""
+def read_attachment(user, challenge) -> bool:
+    """Who may download a challenge's attachment. Staff and the owner's members always; once the
+    challenge is public: anyone for a public attachment; otherwise its assigned experts, and
+    applicants who have *submitted* (a draft is not enough), for 涉密 only after accepting the
+    confidentiality pledge (保密承诺)."""
     if challenge is None:
+        return False
+    if is_staff(user) or is_challenge_owner_member(user, challenge):
+        return True
+    if challenge.status not in selectors.PUBLIC_STATUSES:
         return False
     if challenge.confidentiality == Confidentiality.PUBLIC:
         return True
-    if is_challenge_manager(user, challenge):
+    if selectors.is_expert_of(user, challenge):
         return True
+    if not selectors.submitted_applications_of(user, challenge).exists():
+        return False
+    return challenge.confidentiality != Confidentiality.CONFIDENTIAL or selectors.has_pledged(
+        user, challenge
+    )
+
+
+@rules.predicate
+def may_pledge(user, challenge) -> bool:
+    """A submitted applicant of a 涉密 challenge who has not pledged yet."""
     return bool(
-        getattr(user, "is_authenticated", False)
-        and challenge.applications.filter(lead=user).exists()
+        challenge is not None
+        and challenge.confidentiality == Confidentiality.CONFIDENTIAL
+        and selectors.submitted_applications_of(user, challenge).exists()
+        and not selectors.has_pledged(user, challenge)
     )
 
 
@@ -74,7 +93,6 @@ rules.add_perm("challenges.manage_challenge", is_challenge_manager)
 rules.add_perm("challenges.view_application", is_application_lead | is_lead_org_admin | is_staff)
 rules.add_perm("challenges.change_application", is_application_lead)
 rules.add_perm("challenges.review_application", is_assigned_expert)
-rules.add_perm("challenges.read_attachment", can_read_attachment)
 # The proposal PDF: the team's side and the experts who review it.
 rules.add_perm(
     "challenges.read_proposal",
@@ -82,3 +100,4 @@ rules.add_perm(
 )
 rules.add_perm("challenges.review", is_expert | is_staff)
 rules.add_perm("challenges.run_workflow", is_staff)
+rules.add_perm("challenges.read_attachment", read_attachment)

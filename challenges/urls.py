@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import apply, owner, public, review
+from .views import apply, attachment, owner, public, review
 
 app_name = "challenges"
 urlpatterns = [
@@ -10,8 +10,9 @@ urlpatterns = [
     path("challenges/<int:pk>/edit/", owner.challenge_edit, name="edit"),
     path("challenges/<int:pk>/submit/", owner.challenge_submit, name="submit"),
     path("challenges/<int:pk>/announcement/", public.announcement, name="announcement"),
-    path("challenges/<int:pk>/attachment/", public.attachment, name="attachment"),
     path("challenges/<int:pk>/apply/", apply.apply, name="apply"),
+    path("challenges/<int:pk>/attachment/", attachment.attachment_download, name="attachment"),
+    path("challenges/<int:pk>/pledge/", attachment.accept_pledge, name="pledge"),
     path("challenges/mine/", apply.my_applications, name="mine"),
     path("challenges/applications/<int:pk>/", apply.application_detail, name="application"),
     path(

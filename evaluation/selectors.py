@@ -6,6 +6,7 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from accounts.models import ExpertProfile, Membership
+from accounts.selectors import ties_of
 from marketplace.models import Achievement
 
 from .models import Dimension, EvaluationRequest, ExpertAssignment, Indicator, Status
@@ -60,20 +61,54 @@ def assignments_for_expert(user) -> QuerySet[ExpertAssignment]:
     )
 
 
+def conflicts_of(expert, evaluation: EvaluationRequest) -> list[str]:
+    """Why this person may not evaluate this request, in words for staff; empty when nothing ties
+    them to it: the requester, whoever registered the achievement or is its contact, and anyone
+    belonging to (or naming as their unit) the owner or the requesting organization.
+
+    The same test as challenges.selectors.conflicts_of (the same accounts.selectors.ties_of);
+    assigning, scoring and suggesting all use it."""
+    if expert is None or not getattr(expert, "pk", None):
+        return []
+    achievement = evaluation.achievement
+    ties = ties_of(expert)
+    reasons = []
+    if evaluation.requested_by_id == expert.pk:
+        reasons.append(_("是本评价的申请人"))
+    if achievement.created_by_id == expert.pk:
+        reasons.append(_("是该成果的登记人"))
+    if achievement.contact_email and achievement.contact_email.lower() == expert.email.lower():
+        reasons.append(_("是该成果的联系人"))
+    if ties.binds(achievement.organization):
+        reasons.append(_("属于成果所属机构「%(org)s」") % {"org": achievement.organization})
+    requester = evaluation.requester_organization
+    if (
+        requester is not None
+        and requester.pk != achievement.organization_id
+        and ties.binds(requester)
+    ):
+        reasons.append(_("属于申请机构「%(org)s」") % {"org": requester})
+    return reasons
+
+
 def suggest_experts(evaluation: EvaluationRequest, limit: int = 10) -> list[ExpertProfile]:
     """Active experts whose review fields include the achievement's industry, those whose
-    research directions mention its technical field first; never anyone from the owner or the
-    requester, nor anyone already assigned."""
+    research directions mention its technical field first; never anyone with a conflict of
+    interest (conflicts_of), nor anyone already assigned."""
     achievement = evaluation.achievement
     involved = {achievement.organization_id, evaluation.requester_organization_id} - {None}
+    # The cheap part of the conflict test in SQL; conflicts_of settles the rest one by one.
     involved_users = Membership.objects.filter(organization_id__in=involved).values("user_id")
-    profiles = list(
-        ExpertProfile.objects.filter(is_active=True, fields=achievement.industry_id)
+    profiles = [
+        profile
+        for profile in ExpertProfile.objects.filter(is_active=True, fields=achievement.industry_id)
         .exclude(user_id__in=involved_users)
+        .exclude(user_id=evaluation.requested_by_id)
         .exclude(user_id__in=evaluation.assignments.values("expert_id"))
         .select_related("user")
         .distinct()
-    )
+        if not conflicts_of(profile.user, evaluation)
+    ]
     words = [w for w in [achievement.technical_field, *achievement.keywords] if w]
 
     def closeness(profile: ExpertProfile) -> int:

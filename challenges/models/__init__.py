@@ -17,6 +17,7 @@ from .challenge import (
     Objection,
     RubricCriterion,
 )
+from .confidentiality import AttachmentDownload, ConfidentialityPledge
 from .delivery import Milestone
 from .review import ExpertAssignment, Review
 
@@ -24,11 +25,13 @@ __all__ = [
     "DEFAULT_RUBRIC",
     "Application",
     "ApplicationStatus",
+    "AttachmentDownload",
     "Award",
     "Challenge",
     "ChallengeEvent",
     "ChallengeStatus",
     "Confidentiality",
+    "ConfidentialityPledge",
     "ExpertAssignment",
     "Indicator",
     "IndicatorResponse",

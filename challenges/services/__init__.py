@@ -7,6 +7,11 @@ from .applications import (
     update_application,
     withdraw_application,
 )
+from .confidentiality import (
+    accept_confidentiality_pledge,
+    pledge_text,
+    record_attachment_download,
+)
 from .delivery import accept_milestone, add_milestone, deliver_milestone, record_milestone_payout
 from .lifecycle import (
     announce_results,
@@ -42,6 +47,7 @@ from .review import (
 )
 
 __all__ = [
+    "accept_confidentiality_pledge",
     "accept_milestone",
     "add_milestone",
     "announce_results",
@@ -61,8 +67,10 @@ __all__ = [
     "deposit_requirement_met",
     "fail_challenge",
     "file_objection",
+    "pledge_text",
     "promote_need_to_challenge",
     "publish_challenge",
+    "record_attachment_download",
     "record_milestone_payout",
     "remove_expert",
     "reopen_review",

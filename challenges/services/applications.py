@@ -6,9 +6,11 @@ from django.utils.translation import gettext as _
 from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 
 from accounts.models import Membership
+from accounts.rules import has_verified_email
 from accounts.selectors import organization_admins
 from notifications.services import notify_each_after_commit
 
+from .. import selectors
 from ..errors import ChallengeError
 from ..models import Application, Challenge, IndicatorResponse, TeamMember
 
@@ -42,6 +44,19 @@ def _ensure_lead(application: Application, by) -> None:
         raise ChallengeError(_("只有申报负责人可以修改本申报。"))
 
 
+def _ensure_may_apply(challenge: Challenge, by, lead_organization) -> None:
+    """Who may lead an application: a verified e-mail, a verified lead organization (the rule
+    listings follow), and nobody reviewing the challenge."""
+    if not has_verified_email(by):
+        raise ChallengeError(_("请先验证您的邮箱，再申报揭榜挂帅榜单。"))
+    if lead_organization is not None and not lead_organization.is_verified:
+        raise ChallengeError(
+            _("牵头单位「%(org)s」尚未通过平台认证，不能牵头申报。") % {"org": lead_organization}
+        )
+    if selectors.is_expert_of(by, challenge):
+        raise ChallengeError(_("您是本榜单的评审专家，不能申报。"))
+
+
 @transaction.atomic
 def start_application(
     *, challenge: Challenge, by, team_name: str, lead_organization=None
@@ -55,6 +70,7 @@ def start_application(
             raise ChallengeError(_("只能以您所在的单位作为牵头单位。"))
         if lead_organization.pk == challenge.organization_id:
             raise ChallengeError(_("发榜单位不能揭自己的榜。"))
+    _ensure_may_apply(challenge, by, lead_organization)
     existing = challenge.applications.filter(lead=by).first()
     if existing is not None:
         raise ChallengeError(_("您已经申报过该榜单，请修改已有的申报。"))
@@ -93,6 +109,8 @@ def update_application(
     application.full_clean(exclude=["challenge", "lead", "lead_organization"])
     application.save()
     if members is not None:
+        if selectors.assigned_expert_in(members, application.challenge):
+            raise ChallengeError(_("本榜单的评审专家不能加入申报团队。"))
         application.members.all().delete()
         for member in members:
             if member.get("name", "").strip():
@@ -131,6 +149,8 @@ def submit_application(*, application: Application, by) -> Application:
     _ensure_open(application.challenge)
     if application.is_submitted:
         raise ChallengeError(_("申报已经提交；截止前仍可修改。"))
+    # Verification can lapse between the draft and the submission: checked again.
+    _ensure_may_apply(application.challenge, by, application.lead_organization)
     _check_complete(application)
     application.submit(at=timezone.now())
     application.save()

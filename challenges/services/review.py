@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from accounts.models import ExpertProfile
 from notifications.services import notify_each_after_commit
 
-from .. import scoring
+from .. import scoring, selectors
 from ..errors import ChallengeError
 from ..models import (
     Application,
@@ -34,6 +34,12 @@ def assign_expert(*, challenge: Challenge, expert, by) -> ExpertAssignment:
         raise ChallengeError(_("只能在征集、截止或评审阶段指派评审专家。"))
     if not ExpertProfile.objects.filter(user=expert, is_active=True).exists():
         raise ChallengeError(_("%(n)s 不在评审专家库中。") % {"n": expert})
+    conflicts = selectors.conflicts_of(expert, challenge)
+    if conflicts:
+        raise ChallengeError(
+            _("%(n)s 与本榜单存在利益冲突，须回避：%(why)s。")
+            % {"n": expert, "why": "；".join(conflicts)}
+        )
     assignment, created = ExpertAssignment.objects.get_or_create(
         challenge=challenge, expert=expert, defaults={"assigned_by": by}
     )
@@ -91,6 +97,18 @@ def declare_conflicts(
     return assignment
 
 
+def _refuse_conflicted_scorer(assignment: ExpertAssignment, expert) -> None:
+    """Ties can appear after assignment (a team adds the expert's unit): checked at every score."""
+    conflicts = selectors.conflicts_of(expert, assignment.challenge)
+    if not conflicts:
+        return
+    if assignment.challenge.blind_review:  # the reasons would name the teams
+        raise ChallengeError(_("您与本榜单的发榜单位或申报团队存在利益冲突，须回避评分。"))
+    raise ChallengeError(
+        _("您与本榜单存在利益冲突，须回避评分：%(why)s。") % {"why": "；".join(conflicts)}
+    )
+
+
 def weights_of(challenge: Challenge) -> dict[str, int]:
     return dict(challenge.rubric.values_list("code", "weight"))
 
@@ -110,6 +128,7 @@ def score_application(
         raise ChallengeError(_("该申报不在您的评审范围内。"))
     if assignment.conflicted_applications.filter(pk=application.pk).exists():
         raise ChallengeError(_("您已声明与该申报存在利益冲突，须回避评分。"))
+    _refuse_conflicted_scorer(assignment, by)
     try:
         clean = {code: Decimal(str(value)) for code, value in scores.items()}
         total = scoring.weighted_total(clean, weights_of(assignment.challenge))

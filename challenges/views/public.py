@@ -1,19 +1,16 @@
 """Public pages: the challenge list by tab, a challenge, and its announcement (公示)."""
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from core.files import display_name, serve_private
-
 from .. import selectors, services
 from ..forms import ObjectionForm
 from ..models import ChallengeStatus
-from ..rules import is_challenge_manager
+from ..rules import is_challenge_manager, may_pledge
 from .common import run
 
 TAB_LABELS = {  # lazy: built at import time, translated per request
@@ -48,20 +45,6 @@ def _get(request, pk):
     return challenge
 
 
-def attachment(request, pk):
-    """The challenge's attachment, to whoever `challenges.read_attachment` allows."""
-    challenge = _get(request, pk)
-    if not challenge.attachment:
-        raise Http404
-    if not request.user.has_perm("challenges.read_attachment", challenge):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        raise PermissionDenied
-    return serve_private(
-        challenge.attachment, filename=display_name(challenge.attachment, challenge.attachment_name)
-    )
-
-
 def challenge_detail(request, pk):
     challenge = _get(request, pk)
     show_results = challenge.status in (
@@ -80,6 +63,8 @@ def challenge_detail(request, pk):
             "my_application": selectors.application_for(user=request.user, challenge=challenge),
             "can_manage": is_challenge_manager(request.user, challenge),
             "can_read_attachment": request.user.has_perm("challenges.read_attachment", challenge),
+            "may_pledge": may_pledge(request.user, challenge),
+            "pledge_text": services.pledge_text(challenge),
             "show_results": show_results,
             "milestones": challenge.milestones.select_related("application")
             if show_results

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import ExpertProfile, Membership
+from accounts.models import ExpertProfile
 from accounts.rules import is_org_admin
 from accounts.selectors import active_staff
 from challenges.models import blind_codes
@@ -73,6 +73,13 @@ def specs_of(scheme: dict) -> list[scoring.IndicatorSpec]:
     ]
 
 
+def conflicts_of(expert, evaluation: EvaluationRequest) -> list[str]:
+    # evaluation.selectors imports this module, so the one conflict test is fetched at call time.
+    from ..selectors import conflicts_of as conflicts
+
+    return conflicts(expert, evaluation)
+
+
 def active_assignments(evaluation: EvaluationRequest):
     """The experts who count: everyone assigned except those who declared a conflict."""
     return evaluation.assignments.filter(has_conflict=False).order_by("pk")
@@ -86,9 +93,12 @@ def assign_expert(*, evaluation: EvaluationRequest, expert, by) -> ExpertAssignm
         raise EvaluationError(_("只能在受理后、出具报告前指派评审专家。"))
     if not ExpertProfile.objects.filter(user=expert, is_active=True).exists():
         raise EvaluationError(_("%(n)s 不在评审专家库中。") % {"n": expert})
-    involved = {evaluation.achievement.organization_id, evaluation.requester_organization_id}
-    if Membership.objects.filter(user=expert, organization_id__in=involved).exists():
-        raise EvaluationError(_("该专家属于成果方或申请方机构，须回避。"))
+    conflicts = conflicts_of(expert, evaluation)
+    if conflicts:
+        raise EvaluationError(
+            _("%(n)s 与本评价存在利益冲突，须回避：%(why)s。")
+            % {"n": expert, "why": "；".join(conflicts)}
+        )
     assignment, created = ExpertAssignment.objects.get_or_create(
         evaluation=evaluation, expert=expert, defaults={"assigned_by": by}
     )
@@ -193,6 +203,12 @@ def submit_scores(
     if assignment.has_conflict:
         raise EvaluationError(_("您已声明回避，不能评分。"))
     evaluation = lock(assignment.evaluation)
+    # Ties can appear after assignment (the expert joins the requesting organization).
+    conflicts = conflicts_of(by, evaluation)
+    if conflicts:
+        raise EvaluationError(
+            _("您与本评价存在利益冲突，须回避评分：%(why)s。") % {"why": "；".join(conflicts)}
+        )
     if evaluation.status not in SCORABLE:
         raise EvaluationError(_("该评价不在评分阶段。"))
     comment = (comment or "").strip()

@@ -38,7 +38,9 @@ def org_admin(kind=Organization.Kind.ENTERPRISE, **org):
 
 def expert_user(code="wood_furniture"):
     user = UserFactory()
-    profile = ExpertProfile.objects.create(user=user, title="教授", affiliation="沂蒙理工学院")
+    profile = ExpertProfile.objects.create(
+        user=user, title="教授", affiliation="山东省林业科学研究院"
+    )
     profile.fields.add(industry(code))
     return user
 
