@@ -43,6 +43,7 @@ class World:
 
     users: dict = field(default_factory=dict)
     objects: dict = field(default_factory=dict)
+    sessions: dict = field(default_factory=dict)  # actor -> session key, set by the fixture
 
     def __getattr__(self, name):
         try:
@@ -60,9 +61,9 @@ def owner_of(organization, **user):
 def build_world() -> World:
     """Organization A (owner) publishes; organization B (party) is its counterparty everywhere:
     the engagement's demand side, the challenge applicant, the annex requester, the inquirer."""
-    org = OrganizationFactory(kind=Organization.Kind.UNIVERSITY, name="沂蒙理工学院（矩阵）")
-    counterpart = OrganizationFactory(name="山东沂河板业有限公司（矩阵）")
-    stranger_org = OrganizationFactory(name="无关机构（矩阵）有限公司")
+    org = OrganizationFactory(kind=Organization.Kind.UNIVERSITY)
+    counterpart = OrganizationFactory()
+    stranger_org = OrganizationFactory()
     staff = staff_user()
     users = {
         "anonymous": None,
