@@ -478,10 +478,29 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
         with transaction.atomic():
             ensure_seeded()
+            _ensure_site()
             world = build_world()
             world.sessions = {actor: _log_in(user) for actor, user in world.users.items() if user}
             yield world
             transaction.set_rollback(True)
+
+
+def _ensure_site():
+    """A transactional test's flush (the WebSocket one, others in the suite) removes the Wagtail
+    tree that migrations seed; put the home page and default site back, as conftest's
+    home_page fixture does."""
+    from wagtail.models import Locale, Page, Site
+
+    from cms.models import HomePage
+
+    home = HomePage.objects.first()
+    if home is None:
+        Locale.objects.get_or_create(language_code="zh-hans")
+        root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+        home = root.add_child(instance=HomePage(title="首页", slug="home"))
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
+    )
 
 
 def _log_in(user) -> str:
