@@ -7,3 +7,8 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("公共基础")
+
+    def ready(self):
+        from .requestid import install_record_factory
+
+        install_record_factory()

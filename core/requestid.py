@@ -29,6 +29,21 @@ class RequestIdMiddleware:
         return response
 
 
+def install_record_factory() -> None:
+    """Every log record, whichever handler reads it, carries `request_id`."""
+    previous = logging.getLogRecordFactory()
+    if getattr(previous, "adds_request_id", False):
+        return
+
+    def factory(*args, **kwargs):
+        record = previous(*args, **kwargs)
+        record.request_id = _current.get()
+        return record
+
+    factory.adds_request_id = True
+    logging.setLogRecordFactory(factory)
+
+
 class RequestIdFilter(logging.Filter):
     """Puts `request_id` on every record ("-" outside a request)."""
 
