@@ -116,7 +116,7 @@ def test_an_editor_signed_in_with_the_password_only_is_refused(client):
     assert client.get("/admin/")["Location"].startswith(LOGIN)
 
 
-def test_after_the_totp_step_the_admin_reaches_both_admins(client):
+def test_after_the_totp_step_the_admin_reaches_both_admins(client, home_page):
     user = admin()
     response = sign_in_with_totp(client, user, next_url="/admin/")
     assert response["Location"] == "/admin/"
@@ -131,7 +131,7 @@ def test_after_the_totp_step_a_broker_opens_the_broker_desk(client):
     assert client.get("/broker/").status_code == 200
 
 
-def test_after_the_totp_step_an_editor_opens_the_admin(client):
+def test_after_the_totp_step_an_editor_opens_the_admin(client, home_page):
     user = with_totp(editor())
     sign_in_with_totp(client, user)
     assert client.get("/admin/").status_code == 200
