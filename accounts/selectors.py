@@ -1,7 +1,9 @@
 """Shared reads about people, organizations and roles."""
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 
+from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
 from django.db.models import Count, Q, QuerySet
 
@@ -17,10 +19,24 @@ from .models import (
 
 
 def mfa_required_for(user: User) -> bool:
-    """Staff and brokers must use two-step verification; everyone else may."""
+    """Staff, brokers and Wagtail editors must use two-step verification; everyone else may."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return user.is_staff or BrokerProfile.objects.filter(user=user).exists()
+    return (
+        user.is_staff
+        or BrokerProfile.objects.filter(user=user).exists()
+        or user.has_perm("wagtailadmin.access_admin")
+    )
+
+
+def passed_second_factor(session, user: User) -> bool:
+    """This session's sign-in included a TOTP (or recovery) code, as allauth records it.
+
+    `session` is a request's or a WebSocket scope's session. A password alone (Django's or
+    Wagtail's own login form, or a session from before this check) leaves no such record.
+    """
+    records = get_authentication_records(SimpleNamespace(session=session), user)
+    return any(record.get("method") == "mfa" for record in records)
 
 
 def has_totp(user: User) -> bool:

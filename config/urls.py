@@ -10,6 +10,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.views.login import admin_login, django_admin_login, frontend_login
 from config.api import api
 from config.health import healthz
 from config.metrics import metrics
@@ -21,6 +22,9 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("metrics", metrics, name="metrics"),
     path("i18n/setlang/", set_language, name="set_language"),
+    # Wagtail's and Django's password-only login forms send people to allauth's (with TOTP).
+    path("admin/login/", admin_login),
+    path("django-admin/login/", django_admin_login),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
@@ -42,6 +46,7 @@ urlpatterns += i18n_patterns(
     path("", include("challenges.urls")),
     path("", include("payments.urls")),
     path("", include("evaluation.urls")),
+    path("_util/login/", frontend_login),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -22,6 +22,27 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(autouse=True)
+def _force_login_passes_both_factors(monkeypatch):
+    """`client.force_login(user)` stands for a finished sign-in: password and, for staff, brokers
+    and editors, allauth's TOTP step (accounts.middleware refuses sessions without it). Tests of
+    the second factor itself sign in through the real login pages instead."""
+    from allauth.account.internal.flows.login import record_authentication
+    from django.http import HttpRequest
+    from django.test import Client
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        request = HttpRequest()
+        request.session = self.session
+        record_authentication(request, user, "mfa", type="totp")
+        request.session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
+@pytest.fixture(autouse=True)
 def industries(request):
     """Every database test finds the rows data migrations seed (see ensure_seeded)."""
     marker = request.node.get_closest_marker("django_db")

@@ -7,6 +7,7 @@ from django_fsm import TransitionNotAllowed
 
 from accounts.models import Membership
 from accounts.selectors import active_staff
+from core.realtime import recheck_live_access
 from marketplace.models import Inquiry
 from notifications.services import notify_each
 
@@ -21,6 +22,7 @@ from ..models import (
     Side,
     Stage,
 )
+from ..realtime import group_name as room_group
 
 
 def _record(engagement, *, action: str, by, note: str = "", from_stage: str = "") -> None:
@@ -126,6 +128,9 @@ def _move(engagement: Engagement, *, method: str, by, note: str, **kwargs) -> En
     engagement.overdue_notified_at = None
     engagement.save()
     _record(engagement, action=method, by=by, note=note, from_stage=before)
+    if not engagement.is_open:
+        # The room closes with the engagement: its open sockets close on commit.
+        recheck_live_access(groups=[room_group(engagement.pk)])
     return engagement
 
 

@@ -13,6 +13,7 @@ from marketplace.models import TransferMode
 from .. import selectors, services
 from ..errors import BrokerageError
 from ..models import Engagement, RoomFile, Stage
+from ..serializers import message_json
 
 
 def _member_engagement(request, pk: int) -> Engagement:
@@ -40,6 +41,10 @@ def room(request, pk: int):
             "band": band,
             "band_min_deals": selectors.PRICE_BAND_MIN_DEALS,
             "transfer_modes": TransferMode.choices,
+            # A closed engagement has no live room (its socket is refused): the record is shown.
+            "history": None
+            if engagement.is_open
+            else [message_json(m) for m in selectors.messages_after(engagement.pk)],
         },
     )
 

@@ -109,8 +109,13 @@
     });
   }
 
+  // One read receipt per burst of messages: the server rate limits every frame.
+  var readTimer = null;
   function markRead() {
-    if (lastId && document.visibilityState !== "hidden") send({ action: "read", message_id: lastId });
+    clearTimeout(readTimer);
+    readTimer = setTimeout(function () {
+      if (lastId && document.visibilityState !== "hidden") send({ action: "read", message_id: lastId });
+    }, 300);
   }
 
   function onFrame(event) {
@@ -135,7 +140,8 @@
     socket.addEventListener("message", onFrame);
     socket.addEventListener("close", function (event) {
       root.dataset.connected = "";
-      if (event.code === 4403) return;
+      // 4403: no access (any more); 4410: the engagement closed. Neither changes by retrying.
+      if (event.code === 4403 || event.code === 4410) return;
       status.textContent = strings.reconnecting;
       retry = Math.min(retry + 1, 6);
       setTimeout(connect, 500 * Math.pow(2, retry - 1));
@@ -178,5 +184,12 @@
     });
   }
   document.addEventListener("visibilitychange", markRead);
-  connect();
+  var history = document.getElementById("room-history");
+  if (history) {
+    // The engagement is closed: its record, read-only, and no socket.
+    JSON.parse(history.textContent).forEach(render);
+    status.textContent = strings.closed;
+  } else {
+    connect();
+  }
 })();
