@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from .models import Message
+from .selectors import party_name
 
 
 def offer_json(offer) -> dict:
@@ -26,7 +27,7 @@ def message_json(message: Message) -> dict:
         "kind": message.kind,
         "body": message.body,
         "sender_id": message.sender_id,
-        "sender": str(message.sender) if message.sender_id else "",
+        "sender": party_name(message.sender) if message.sender_id else "",
         "created_at": message.created_at.isoformat(),
     }
     if message.file_id:
