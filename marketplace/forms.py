@@ -147,7 +147,8 @@ class InquiryForm(forms.Form):
         super().__init__(*args, **kwargs)
         from .services.engagement import inquiry_organizations
 
-        choices = inquiry_organizations(user=user, listing=listing) if user else []
+        signed_in = getattr(user, "is_authenticated", False)
+        choices = inquiry_organizations(user=user, listing=listing) if signed_in else []
         self.fields["organization"].queryset = Organization.objects.filter(
             pk__in=[o.pk for o in choices]
         )
