@@ -140,6 +140,23 @@ def test_the_api_does_not_leak_contacts(client, listings):
         assert not leaks(response.content.decode()), url
 
 
+def test_the_api_gives_members_the_contacts_and_others_null(client, listings):
+    _owner, org, achievement, need = listings
+    anonymous = client.get(f"/api/v1/achievements/{achievement.pk}").json()
+    assert anonymous["contact"] is None
+    client.force_login(MembershipFactory(organization=org, role=Membership.Role.MEMBER).user)
+    assert client.get(f"/api/v1/achievements/{achievement.pk}").json()["contact"]["phone"] == PHONE
+    assert client.get(f"/api/v1/needs/{need.pk}").json()["contact"]["email"] == EMAIL
+    assert client.get(f"/api/v1/accounts/orgs/{org.pk}").json()["contact"]["phone"] == ORG_PHONE
+
+
+def test_the_api_list_gives_an_unrelated_user_no_contacts(client, listings):
+    stranger, _org = member()
+    client.force_login(stranger)
+    body = client.get("/api/v1/achievements").content.decode()
+    assert not leaks(body)
+
+
 def test_the_export_does_not_carry_contacts(listings):
     _owner, org, _achievement, _need = listings
     data = export_xlsx(Achievement.objects.filter(organization=org))
