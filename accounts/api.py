@@ -26,6 +26,9 @@ def organization_detail(request, org_id: int):
     # The code is public only once staff have checked it against the licence.
     if org.is_verified:
         data["credit_code"] = org.credit_code
+    from brokerage.serializers import contact_json
+
+    data["contact"] = contact_json(request.user, org)
     if request.user.has_perm("accounts.submit_verification", org) or rules.is_staff(request.user):
         data["rejection_reason"] = org.rejection_reason
     return data

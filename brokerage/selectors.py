@@ -14,12 +14,14 @@ from .models import (
     PIPELINE,
     STAGE_TARGET_DAYS,
     Engagement,
+    EngagementParty,
     Message,
     Side,
     Stage,
     TechContract,
 )
 
+ADMIN_ROLES = (Membership.Role.OWNER, Membership.Role.ADMIN)
 # A price band is only shown when it hides each single deal among at least this many.
 PRICE_BAND_MIN_DEALS = 5
 
@@ -27,8 +29,12 @@ PRICE_BAND_MIN_DEALS = 5
 # --- Membership and roles ---------------------------------------------------------------------
 
 
-def _org_ids(user) -> set[int]:
-    return set(Membership.objects.filter(user=user).values_list("organization_id", flat=True))
+def _admin_org_ids(user) -> set[int]:
+    return set(
+        Membership.objects.filter(user=user, role__in=ADMIN_ROLES).values_list(
+            "organization_id", flat=True
+        )
+    )
 
 
 def is_broker_on(user, engagement: Engagement) -> bool:
@@ -40,15 +46,44 @@ def is_broker_on(user, engagement: Engagement) -> bool:
 
 
 def side_of(user, engagement: Engagement) -> str | None:
-    """Which party the user speaks for (supply or demand), or None."""
+    """Which party the user speaks for (supply or demand), or None.
+
+    A side is its contact person, the owners and admins of its organization, and the members
+    they added (EngagementParty); other members of that organization are not parties.
+    """
     if not user.is_authenticated:
         return None
-    orgs = _org_ids(user)
-    if engagement.supply_contact_id == user.pk or engagement.supply_organization_id in orgs:
-        return Side.SUPPLY
-    if engagement.demand_contact_id == user.pk or engagement.demand_organization_id in orgs:
-        return Side.DEMAND
+    admin_of = _admin_org_ids(user)
+    added = set(
+        EngagementParty.objects.filter(engagement=engagement, user=user).values_list(
+            "side", flat=True
+        )
+    )
+    sides = (
+        (Side.SUPPLY, engagement.supply_contact_id, engagement.supply_organization_id),
+        (Side.DEMAND, engagement.demand_contact_id, engagement.demand_organization_id),
+    )
+    for side, contact_id, org_id in sides:
+        if contact_id == user.pk or org_id in admin_of or side in added:
+            return side
     return None
+
+
+def party_users(engagement: Engagement) -> list:
+    """Everyone who speaks for a side: contacts, organization owners/admins, added members."""
+    from accounts.models import User
+
+    org_ids = [engagement.supply_organization_id, engagement.demand_organization_id]
+    return list(
+        User.objects.filter(
+            Q(pk__in=[engagement.supply_contact_id, engagement.demand_contact_id])
+            | Q(
+                memberships__organization_id__in=[i for i in org_ids if i],
+                memberships__role__in=ADMIN_ROLES,
+            )
+            | Q(pk__in=EngagementParty.objects.filter(engagement=engagement).values("user_id"))
+        ).distinct()
+    )
 
 
 def role_in(user, engagement: Engagement) -> str | None:
@@ -84,7 +119,7 @@ def can_manage(user, engagement: Engagement) -> bool:
 def engagements_for(user) -> QuerySet[Engagement]:
     if not user.is_authenticated:
         return Engagement.objects.none()
-    orgs = _org_ids(user)
+    orgs = _admin_org_ids(user)
     return (
         Engagement.objects.filter(
             Q(lead_broker=user)
@@ -93,6 +128,7 @@ def engagements_for(user) -> QuerySet[Engagement]:
             | Q(demand_contact=user)
             | Q(supply_organization__in=orgs)
             | Q(demand_organization__in=orgs)
+            | Q(parties__user=user)
         )
         .distinct()
         .select_related("industry", "achievement", "need", "lead_broker")
@@ -105,6 +141,93 @@ def brokered_by(user) -> QuerySet[Engagement]:
         .distinct()
         .select_related("industry", "achievement", "need", "supply_organization")
     )
+
+
+def party_candidates(user, engagement: Engagement) -> list:
+    """Members an owner/admin of a side's organization may still add to that side."""
+    side = side_of(user, engagement)
+    org_id = {
+        Side.SUPPLY: engagement.supply_organization_id,
+        Side.DEMAND: engagement.demand_organization_id,
+    }.get(side)
+    if org_id is None or org_id not in _admin_org_ids(user):
+        return []
+    already = {p.pk for p in party_users(engagement)}
+    members = Membership.objects.filter(organization_id=org_id).select_related("user")
+    return [m.user for m in members if m.user_id not in already]
+
+
+# --- Contacts (the consent rule; the predicate is rules.can_see_contacts) -------------------
+
+
+@dataclass
+class Contact:
+    """Whose contact details these are and the details themselves."""
+
+    organization: object
+    name: str
+    phone: str
+    email: str
+
+    def __bool__(self) -> bool:
+        return bool(self.name or self.phone or self.email)
+
+
+def party_name(user) -> str:
+    """The name a party goes by on the other side: the e-mail address is a contact detail."""
+    from django.utils.translation import gettext as _
+
+    if user is None:
+        return ""
+    return getattr(user, "name", "") or _("平台用户")
+
+
+def contact_owner(obj) -> tuple[object, object]:
+    """(organization, person) whose details `obj` carries: a listing's or an organization's
+    contact, or an inquirer (the person and the organization the inquiry was made for)."""
+    from accounts.models import Organization
+    from marketplace.models import Inquiry
+
+    if isinstance(obj, Organization):
+        return obj, None
+    if isinstance(obj, Inquiry):
+        return obj.organization, obj.user
+    return getattr(obj, "organization", None), None
+
+
+def contacts_of(obj) -> Contact:
+    """The details as stored, unchecked: callers go through visible_contacts."""
+    organization, person = contact_owner(obj)
+    if person is not None:
+        return Contact(organization, person.name, person.phone, person.email)
+    return Contact(organization, obj.contact_name, obj.contact_phone, obj.contact_email)
+
+
+def engagements_about(obj) -> QuerySet[Engagement]:
+    """Engagements whose parties may come to see obj's contacts once both consented."""
+    from accounts.models import Organization
+    from marketplace.models import Achievement, Inquiry, Need
+
+    if isinstance(obj, Organization):
+        return Engagement.objects.filter(Q(supply_organization=obj) | Q(demand_organization=obj))
+    if isinstance(obj, Achievement):
+        return Engagement.objects.filter(achievement=obj)
+    if isinstance(obj, Need):
+        return Engagement.objects.filter(need=obj)
+    if isinstance(obj, Inquiry):
+        return Engagement.objects.filter(inquiries=obj)
+    return Engagement.objects.none()
+
+
+def visible_contacts(user, obj) -> Contact | None:
+    """obj's contact person, phone and e-mail when the consent rule lets `user` see them,
+    else None (the page then says 通过平台联系). The one selector every page, API and export
+    uses."""
+    from .rules import can_see_contacts
+
+    if obj is None or not can_see_contacts(user, obj):
+        return None
+    return contacts_of(obj)
 
 
 # --- Brokers ----------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from .models import Message
+from .selectors import party_name, visible_contacts
 
 
 def offer_json(offer) -> dict:
@@ -26,7 +27,7 @@ def message_json(message: Message) -> dict:
         "kind": message.kind,
         "body": message.body,
         "sender_id": message.sender_id,
-        "sender": str(message.sender) if message.sender_id else "",
+        "sender": party_name(message.sender) if message.sender_id else "",
         "created_at": message.created_at.isoformat(),
     }
     if message.file_id:
@@ -39,3 +40,12 @@ def message_json(message: Message) -> dict:
     if message.offer_id:
         data["offer"] = offer_json(message.offer)
     return data
+
+
+def contact_json(user, obj) -> dict | None:
+    """obj's contact for the API: the consent rule (rules.can_see_contacts) decides, and
+    everybody else gets null."""
+    contact = visible_contacts(user, obj)
+    if contact is None:
+        return None
+    return {"name": contact.name, "phone": contact.phone, "email": contact.email}

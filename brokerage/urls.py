@@ -26,6 +26,7 @@ urlpatterns = [
     ),
     path("engagements/<int:pk>/commission/", engagements.set_commission, name="commission"),
     path("engagements/<int:pk>/consent/", engagements.consent, name="consent"),
+    path("engagements/<int:pk>/parties/", engagements.add_party, name="add_party"),
     path("engagements/<int:pk>/contract/", contracts.contract_form, name="contract"),
     path("engagements/<int:pk>/contract/register/", contracts.register, name="register"),
     path("engagements/<int:pk>/contract.pdf", contracts.contract_pdf, name="contract_pdf"),

@@ -22,6 +22,12 @@ class OrganizationOut(Schema):
     region: str
 
 
+class ContactOut(Schema):
+    name: str
+    phone: str
+    email: str
+
+
 class ListingOut(Schema):
     id: int
     external_id: str | None
@@ -35,6 +41,16 @@ class ListingOut(Schema):
     view_count: int
     published_at: datetime | None
     url: str
+    contact: ContactOut | None = Field(
+        None,
+        description="联系人、电话、邮箱：仅平台工作人员、本机构成员、项目经纪人及双方同意公开后的项目双方可见",
+    )
+
+    @staticmethod
+    def resolve_contact(obj, context) -> dict | None:
+        from brokerage.serializers import contact_json
+
+        return contact_json(context["request"].user, obj)
 
 
 class AchievementOut(ListingOut):

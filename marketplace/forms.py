@@ -135,6 +135,25 @@ class InquiryForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4, "placeholder": _("简要说明贵单位情况与合作设想")}),
         max_length=2000,
     )
+    organization = forms.ModelChoiceField(
+        label=_("代表机构"),
+        queryset=Organization.objects.none(),
+        required=False,
+        empty_label=None,
+        help_text=_("该机构的负责人和管理员将作为洽谈的一方"),
+    )
+
+    def __init__(self, *args, user=None, listing=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .services.engagement import inquiry_organizations
+
+        signed_in = getattr(user, "is_authenticated", False)
+        choices = inquiry_organizations(user=user, listing=listing) if signed_in else []
+        self.fields["organization"].queryset = Organization.objects.filter(
+            pk__in=[o.pk for o in choices]
+        )
+        # One membership is chosen without asking (see express_interest).
+        self.show_organization = len(choices) > 1
 
 
 class AnnexForm(forms.Form):

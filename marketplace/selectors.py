@@ -79,7 +79,7 @@ def inquiries_for_owner(user) -> QuerySet[Inquiry]:
     mine |= Q(need__created_by=user, need__organization__in=member_orgs)
     return (
         Inquiry.objects.filter(mine)
-        .select_related("user", "achievement__organization", "need__organization")
+        .select_related("user", "organization", "achievement__organization", "need__organization")
         .order_by("-created_at", "-id")
     )
 

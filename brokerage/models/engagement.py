@@ -321,3 +321,29 @@ class ContactConsent(models.Model):
 
     def __str__(self):
         return f"{self.engagement} · {self.get_side_display()}"
+
+
+class EngagementParty(models.Model):
+    """A member an organization's owner or admin added to its side of the engagement.
+
+    Without such a row only the side's contact person and its organization's owners and admins
+    speak for the side (see selectors.side_of).
+    """
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="parties")
+    side = models.CharField(_("一方"), max_length=10, choices=Side.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_at = models.DateTimeField(_("加入时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("项目参与人")
+        verbose_name_plural = _("项目参与人")
+        constraints = [
+            models.UniqueConstraint(fields=["engagement", "user"], name="engagement_party_once")
+        ]
+
+    def __str__(self):
+        return f"{self.engagement} · {self.get_side_display()} · {self.user}"

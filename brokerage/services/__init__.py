@@ -3,6 +3,7 @@
 from .contracts import record_contract, record_training, register_contract
 from .engagements import (
     add_assistant,
+    add_party_member,
     assign_inquiry,
     claim_inquiry,
     close_lost,
@@ -28,6 +29,7 @@ from .work import (
 
 __all__ = [
     "add_assistant",
+    "add_party_member",
     "add_note",
     "add_task",
     "assign_inquiry",

@@ -17,6 +17,7 @@ from ..models import (
     ContactConsent,
     Engagement,
     EngagementEvent,
+    EngagementParty,
     Introduction,
     LostReason,
     Side,
@@ -36,9 +37,13 @@ def _record(engagement, *, action: str, by, note: str = "", from_stage: str = ""
     )
 
 
-def _sole_organization(user):
-    membership = Membership.objects.filter(user=user).select_related("organization").first()
-    return membership.organization if membership else None
+def _inquiring_organization(inquiry: Inquiry):
+    """The organization the inquiry was made for; older inquiries name none, and then only a
+    user with a single membership speaks for an organization."""
+    if inquiry.organization_id:
+        return inquiry.organization
+    memberships = list(Membership.objects.filter(user=inquiry.user).select_related("organization"))
+    return memberships[0].organization if len(memberships) == 1 else None
 
 
 def _require_manager(engagement, by) -> None:
@@ -55,7 +60,7 @@ def open_engagement_from_inquiry(*, inquiry: Inquiry, broker, by) -> Engagement:
     listing = inquiry.listing
     if not selectors.broker_covers_industry(broker, listing.industry_id):
         raise NotAllowed(_("只有已认证且擅长该产业的技术经纪人可以承接此咨询。"))
-    inquirer_org = _sole_organization(inquiry.user)
+    inquirer_org = _inquiring_organization(inquiry)
     fields = {
         "title": listing.title,
         "lead_broker": broker,
@@ -230,12 +235,34 @@ def consent_to_disclosure(*, engagement: Engagement, by) -> bool:
 
 
 def _people(engagement: Engagement) -> list:
+    """The brokers and the parties (not every member of the parties' organizations)."""
     people = [engagement.lead_broker, *engagement.assistants.all()]
-    people += [engagement.supply_contact, engagement.demand_contact]
-    for org_id in (engagement.supply_organization_id, engagement.demand_organization_id):
-        if org_id:
-            people += [m.user for m in Membership.objects.filter(organization_id=org_id)]
-    return [p for p in people if p is not None]
+    people += selectors.party_users(engagement)
+    return list({p.pk: p for p in people if p is not None}.values())
+
+
+@transaction.atomic
+def add_party_member(*, engagement: Engagement, user, by) -> EngagementParty:
+    """An owner or admin of a side's organization adds one of its members to that side."""
+    side = selectors.side_of(by, engagement)
+    org_id = {
+        Side.SUPPLY: engagement.supply_organization_id,
+        Side.DEMAND: engagement.demand_organization_id,
+    }.get(side)
+    if (
+        org_id is None
+        or not Membership.objects.filter(
+            user=by, organization_id=org_id, role__in=selectors.ADMIN_ROLES
+        ).exists()
+    ):
+        raise NotAllowed(_("只有本方机构的负责人或管理员可以添加参与人。"))
+    if not Membership.objects.filter(user=user, organization_id=org_id).exists():
+        raise BrokerageError(_("只能添加本机构的成员。"))
+    party, _created = EngagementParty.objects.get_or_create(
+        engagement=engagement, user=user, defaults={"side": side, "added_by": by}
+    )
+    _record(engagement, action="party_added", by=by, note=selectors.party_name(user))
+    return party
 
 
 # --- Overdue ----------------------------------------------------------------------------------
@@ -285,6 +312,7 @@ def route_inquiry(*, inquiry: Inquiry) -> int:
 __all__ = [
     "Stage",
     "add_assistant",
+    "add_party_member",
     "assign_inquiry",
     "claim_inquiry",
     "close_lost",

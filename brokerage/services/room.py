@@ -35,6 +35,15 @@ def mask_contacts(text: str) -> str:
     return EMAIL.sub("[邮箱已隐藏]", PHONE.sub("[电话已隐藏]", text))
 
 
+def _as_party_writes(engagement: Engagement, text: str, role) -> str:
+    """What a party typed (message, offer terms, file name) as the other side may read it:
+    masked until the contacts are disclosed; brokers' text is never masked."""
+    engagement.refresh_from_db(fields=["contacts_disclosed_at"])
+    if role == "broker" or engagement.contacts_disclosed:
+        return text
+    return mask_contacts(text)
+
+
 @transaction.atomic
 def post_text(*, engagement: Engagement, body: str, by) -> Message:
     role = _require_member(engagement, by)
@@ -43,23 +52,22 @@ def post_text(*, engagement: Engagement, body: str, by) -> Message:
         raise BrokerageError(_("消息不能为空。"))
     if len(body) > MAX_MESSAGE_CHARS:
         raise BrokerageError(_("消息太长（最多 %(n)s 字）。") % {"n": MAX_MESSAGE_CHARS})
-    engagement.refresh_from_db(fields=["contacts_disclosed_at"])
-    if role != "broker" and not engagement.contacts_disclosed:
-        body = mask_contacts(body)
+    body = _as_party_writes(engagement, body, role)
     return Message.objects.create(engagement=engagement, sender=by, body=body)
 
 
 @transaction.atomic
 def upload_room_file(*, engagement: Engagement, upload, by) -> RoomFile:
-    _require_member(engagement, by)
+    role = _require_member(engagement, by)
     try:
         validate_document(upload)
     except ValidationError as exc:
         raise BrokerageError(" ".join(exc.messages)) from exc
+    name = _as_party_writes(engagement, upload.name.rsplit("/", 1)[-1], role)
     return RoomFile.objects.create(
         engagement=engagement,
         file=upload,
-        original_name=upload.name.rsplit("/", 1)[-1][:200],
+        original_name=name[:200],
         size=upload.size,
         uploaded_by=by,
     )
@@ -118,7 +126,7 @@ def make_offer(
         made_by=by,
         side=side,
         price_cny=price,
-        payment_terms=terms[:300],
+        payment_terms=_as_party_writes(engagement, terms, side)[:300],
         transfer_mode=transfer_mode,
         counter_of=counter_of,
     )
@@ -162,7 +170,7 @@ def respond_to_offer(
     offer.status, offer.responded_by, offer.responded_at = status, by, timezone.now()
     offer.save(update_fields=["status", "responded_by", "responded_at"])
     text = _("%(who)s%(verb)s报价 ¥%(price)s") % {
-        "who": by,
+        "who": selectors.party_name(by),
         "verb": {"accept": _("接受了"), "decline": _("拒绝了"), "counter": _("还价了")}[response],
         "price": f"{offer.price_cny:,.2f}",
     }

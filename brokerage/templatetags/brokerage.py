@@ -42,6 +42,7 @@ EVENT_LABELS = {
     "assistant_added": _("增加协办经纪人"),
     "contacts_disclosed": _("双方联系方式公开"),
     "contact_consent": _("一方同意公开联系方式"),
+    "party_added": _("添加参与人"),
     "document": _("上传文件"),
     "commission": _("约定佣金"),
     "contract_recorded": _("录入技术合同"),

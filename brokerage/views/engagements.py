@@ -1,6 +1,7 @@
 """Engagement pages: detail, stage changes and the broker's working material."""
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -15,6 +16,7 @@ from .. import selectors, services
 from ..errors import BrokerageError
 from ..forms import CommissionForm, DocumentForm, LostForm, MeetingForm, NoteForm, TaskForm
 from ..models import PIPELINE, Document, Engagement, Stage, Task
+from ..rules import can_see_contacts
 
 
 def engagement_for(request, pk: int, *, manage: bool = False) -> Engagement:
@@ -76,6 +78,9 @@ def engagement_detail(request, pk: int):
         "commission": selectors.commission_for(engagement, contract),
         "consented_sides": set(engagement.consents.values_list("side", flat=True)),
         "my_side": selectors.side_of(request.user, engagement),
+        "see_contacts": can_see_contacts(request.user, engagement),
+        "parties": engagement.parties.select_related("user"),
+        "party_candidates": selectors.party_candidates(request.user, engagement),
     }
     if managing:
         context.update(
@@ -244,6 +249,20 @@ def set_commission(request, pk: int):
             by=request.user,
         ),
         _("佣金约定已保存。"),
+    )
+
+
+@login_required
+@require_POST
+def add_party(request, pk: int):
+    """A side's organization owner/admin adds a member of it as a party (the service checks)."""
+    engagement = engagement_for(request, pk)
+    user = get_object_or_404(get_user_model(), pk=request.POST.get("user") or 0)
+    return _done(
+        request,
+        engagement,
+        lambda: services.add_party_member(engagement=engagement, user=user, by=request.user),
+        _("已添加参与人。"),
     )
 
 

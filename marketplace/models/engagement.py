@@ -72,6 +72,16 @@ class Inquiry(ListingLinkMixin):
         on_delete=models.CASCADE,
         related_name="inquiries",
     )
+    # The organization the inquirer speaks for: its owners and admins become the party of any
+    # engagement opened from this inquiry (null: an individual, or an inquiry made before).
+    organization = models.ForeignKey(
+        "accounts.Organization",
+        verbose_name=_("咨询机构"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     message = models.TextField(_("留言"))
     status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.NEW)
     created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)

@@ -22,8 +22,32 @@ def record_view(*, listing) -> None:
     type(listing).objects.filter(pk=listing.pk).update(view_count=F("view_count") + 1)
 
 
+def inquiry_organizations(*, user, listing) -> list:
+    """The organizations `user` may make an inquiry for: theirs, except the listing's own."""
+    from accounts.models import Membership
+
+    memberships = Membership.objects.filter(user=user).select_related("organization")
+    if listing is not None:
+        memberships = memberships.exclude(organization_id=listing.organization_id)
+    return [m.organization for m in memberships.order_by("organization__name")]
+
+
+def _inquiring_organization(*, listing, by, organization):
+    """The organization the inquiry names: the chosen one, or the only one the user has."""
+    choices = inquiry_organizations(user=by, listing=listing)
+    if organization is not None:
+        if organization not in choices:
+            raise ListingActionRefused(_("您不是所选机构的成员"))
+        return organization
+    if len(choices) > 1:
+        raise ListingActionRefused(_("您属于多个机构，请选择代表哪个机构提交意向"))
+    return choices[0] if choices else None
+
+
 @transaction.atomic
-def express_interest(*, listing, by, message: str) -> Inquiry:
+def express_interest(*, listing, by, message: str, organization=None) -> Inquiry:
+    """An inquiry made for one organization (chosen, or the user's only one): that
+    organization's owners and admins become the party of an engagement opened from it."""
     if not listing.is_published:
         raise ListingActionRefused(_("该发布尚未公开，不能提交意向"))
     if not by.has_perm("marketplace.express_interest", listing):
@@ -31,13 +55,21 @@ def express_interest(*, listing, by, message: str) -> Inquiry:
     message = (message or "").strip()
     if not message:
         raise ListingActionRefused(_("请填写留言，说明您的合作意向"))
-    inquiry = Inquiry.objects.create(user=by, message=message, **_link(listing))
+    organization = _inquiring_organization(listing=listing, by=by, organization=organization)
+    inquiry = Inquiry.objects.create(
+        user=by, organization=organization, message=message, **_link(listing)
+    )
+    # The notification travels by e-mail too: no contact details before both sides consent.
+    from brokerage.selectors import party_name
+    from brokerage.services.room import mask_contacts
+
+    who = organization.name if organization else party_name(by)
     for user in listing_recipients(listing):
         notify(
             user=user,
             event="inquiry_received",
             title=_("收到意向咨询：%(title)s") % {"title": listing.title},
-            body=_("%(who)s：%(message)s") % {"who": by, "message": message},
+            body=_("%(who)s：%(message)s") % {"who": who, "message": mask_contacts(message)},
             url=detail_url(listing),
             obj=inquiry,
         )

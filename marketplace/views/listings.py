@@ -1,10 +1,13 @@
 """Browse, detail, create/edit and lifecycle actions for achievements and needs."""
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -55,6 +58,7 @@ def detail(request, kind: ListingKind, pk: int):
         services.record_view(listing=listing)
     link = {kind.slug: listing}
     can_private = user.has_perm("marketplace.view_listing_private", listing)
+    can_interest = listing.is_published and user.has_perm("marketplace.express_interest", listing)
     context = {
         "kind": kind,
         "listing": listing,
@@ -62,10 +66,10 @@ def detail(request, kind: ListingKind, pk: int):
         "can_edit": user.has_perm("marketplace.change_listing", listing),
         "can_see_reserve": user.has_perm("marketplace.view_reserve_price", listing),
         "can_private": can_private,
-        "can_interest": listing.is_published
-        and user.has_perm("marketplace.express_interest", listing),
+        "can_interest": can_interest,
+        "inquire_url": _inquire_url(request, listing, can_interest),
         "is_favourite": selectors.is_favourite(user, listing),
-        "inquiry_form": InquiryForm(),
+        "inquiry_form": InquiryForm(user=user, listing=listing),
         "submit_form": SubmitForm(),
         "quality_result": quality.evaluate(listing) if can_private else None,
         "events": selectors.listing_events(listing)[:20] if can_private else [],
@@ -88,6 +92,15 @@ def attachment(request, pk: int):
     # Images are shown in the page; PDFs are downloaded.
     inline = item.kind == Attachment.Kind.IMAGE
     return serve_private(item.file, filename=item.original_name, as_attachment=not inline)
+
+
+def _inquire_url(request, listing, can_interest: bool) -> str:
+    """Where the contact panel's button leads those who may not see the contacts."""
+    if can_interest:
+        return "#interest-h"
+    if not request.user.is_authenticated and listing.is_published:
+        return f"{reverse('account_login')}?next={quote(request.path)}"
+    return ""
 
 
 def _mode_labels(codes) -> list[str]:
@@ -173,6 +186,14 @@ def quality_check(request, kind: ListingKind):
     )
 
 
+def _chosen_organization(request):
+    """The organization picked in the inquiry form; the service checks the user belongs to it."""
+    from accounts.models import Organization
+
+    pk = request.POST.get("organization", "")
+    return Organization.objects.filter(pk=pk).first() if pk.isdigit() else None
+
+
 def _submit(request, listing, override_note: str):
     try:
         services.submit_listing(listing=listing, by=request.user, override_note=override_note)
@@ -202,7 +223,10 @@ def action(request, kind: ListingKind, pk: int, verb: str):
             listing=listing, by=user, reason=request.POST.get("reason", "")
         ),
         "interest": lambda: services.express_interest(
-            listing=listing, by=user, message=request.POST.get("message", "")
+            listing=listing,
+            by=user,
+            message=request.POST.get("message", ""),
+            organization=_chosen_organization(request),
         ),
     }
     if verb not in handlers:

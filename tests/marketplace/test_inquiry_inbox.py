@@ -29,7 +29,8 @@ def test_owner_sees_the_inquiries_on_their_listings(client, setting):
     page = client.get("/dashboard/inquiries/").content.decode()
     assert "我收到的意向" in page
     assert "想洽谈许可合作" in page and "我们有成熟的处理工艺" in page
-    assert visitor.email in page
+    # The inquirer's name, not their e-mail: contacts show only after both sides consent.
+    assert visitor.name in page and visitor.email not in page
 
 
 def test_dashboard_shows_the_newest_inquiries_with_the_number_waiting(client, setting):
