@@ -10,10 +10,15 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api
 from config.health import healthz
+from config.views import favicon
 from payments.webhooks import stripe_webhook
+
+# Error pages in the portal's layout (templates/400.html … 500.html); 403 says why when it can.
+handler403 = "config.views.permission_denied"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
