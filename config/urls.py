@@ -14,13 +14,18 @@ from accounts.views.login import admin_login, django_admin_login, frontend_login
 from config.api import api
 from config.health import healthz
 from config.metrics import metrics
+from config.views import favicon
 from payments.webhooks import stripe_webhook
 
 PUBLIC_MEDIA = "(?:org-logos|original_images|images|documents)"
 
+# Error pages in the portal's layout (templates/400.html … 500.html); 403 says why when it can.
+handler403 = "config.views.permission_denied"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("metrics", metrics, name="metrics"),
+    path("favicon.ico", favicon, name="favicon"),
     path("i18n/setlang/", set_language, name="set_language"),
     # Wagtail's and Django's password-only login forms send people to allauth's (with TOTP).
     path("admin/login/", admin_login),

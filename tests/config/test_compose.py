@@ -46,3 +46,32 @@ def test_compose_names_no_registry_host():
     for service in compose()["services"].values():
         image = service.get("image", "")
         assert "." not in image.split("/")[0] or "/" not in image, image
+
+
+def test_nginx_fronts_the_app_with_the_repositorys_config():
+    services = compose()["services"]
+    nginx = services["nginx"]
+    assert "./deploy/nginx.conf:/etc/nginx/templates/default.conf.template:ro" in nginx["volumes"]
+    assert "test" in nginx["healthcheck"]
+    assert nginx["environment"]["NGINX_UPSTREAM"] == "web:8000"
+    assert "--proxy-headers" in services["web"]["command"]
+    assert "ports" not in services["web"], "the app is published only through nginx"
+
+
+def test_every_name_in_the_nginx_template_comes_from_the_compose_environment():
+    import re
+
+    template = (ROOT / "deploy" / "nginx.conf").read_text()
+    names = set(re.findall(r"\$\{([A-Z_]+)\}", template))
+    assert names == set(compose()["services"]["nginx"]["environment"])
+
+
+def test_nginx_reads_files_where_the_app_writes_them():
+    services = compose()["services"]
+    app_env, nginx = services["web"]["environment"], services["nginx"]
+    for key in ("STATIC_ROOT", "MEDIA_ROOT", "PRIVATE_MEDIA_ROOT"):
+        path = nginx["environment"][key]
+        assert app_env[key] == path
+        app_volume = next(v for v in services["web"]["volumes"] if v.endswith(f":{path}"))
+        assert f"{app_volume}:ro" in nginx["volumes"]
+    assert app_env["PRIVATE_MEDIA_X_ACCEL"] == "/_private/"

@@ -34,3 +34,14 @@ def test_load_demo_is_idempotent():
     first = _counts()
     call_command("load_demo")
     assert _counts() == first
+
+
+@pytest.mark.django_db(transaction=True)  # mail goes out on commit, as in `make run`
+def test_load_demo_prints_the_accounts_and_a_summary_but_no_mail(capsys, settings, home_page):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"  # as in dev
+    call_command("load_demo")
+    printed = capsys.readouterr()
+    assert "Subject:" not in printed.out and "Subject:" not in printed.err
+    assert "e-mail(s) from the demo were not sent" in printed.out
+    assert "admin@demo.linyi" in printed.out
+    assert len(printed.out.splitlines()) < 80
