@@ -38,7 +38,7 @@ def check_upload(upload, *, allowed: tuple[str, ...], max_bytes: int, type_messa
         raise ValidationError(
             type_message
             or _("不支持的文件类型：只能上传 %(types)s 文件")
-            % {"types": "、".join(e.lstrip(".").upper() for e in allowed)},
+            % {"types": "/".join(e.lstrip(".").upper() for e in allowed)},
             code="type",
         )
     if upload.size == 0:
