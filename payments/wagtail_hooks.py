@@ -11,6 +11,8 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from core.spreadsheets import SafeSpreadsheetExportMixin
+
 from . import admin_views, selectors
 from .models import (
     Mismatch,
@@ -69,7 +71,12 @@ class PaymentInspectView(InspectView):
         return [HeaderButton(_("退还保证金"), url=url, icon_name="resubmit")]
 
 
+class PaymentIndexView(SafeSpreadsheetExportMixin, IndexView):
+    pass
+
+
 class PaymentViewSet(LedgerViewSet):
+    index_view_class = PaymentIndexView
     model = Payment
     icon = "list-ul"
     menu_label = _("支付记录")

@@ -44,6 +44,8 @@ def request_form(request, achievement_pk: int):
     achievement = get_object_or_404(
         Achievement.objects.select_related("organization"), pk=achievement_pk
     )
+    if not request.user.has_perm("marketplace.view_listing", achievement):
+        raise Http404  # an unpublished achievement of another organization is not there
     prices = Price.objects.filter(
         active=True, product__slug=services.requests.PRODUCT_SLUG, product__active=True
     ).select_related("product")

@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.http import safe_next
+
 from .. import services
 from ..forms import AnnexForm
 from ..models import Achievement, AnnexAccessRequest
@@ -72,7 +74,7 @@ def decide(request, request_pk: int):
         request=access, by=request.user, approve=request.POST.get("decision") == "approve"
     )
     messages.success(request, _("已处理该申请"))
-    return redirect(request.POST.get("next") or "marketplace:dashboard")
+    return redirect(safe_next(request, "marketplace:dashboard"))
 
 
 @login_required
