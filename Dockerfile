@@ -1,6 +1,8 @@
 # Image for the web (daphne) and worker services of docker-compose.yml.
 FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+# manage.py in the image (migrate, db_worker, cron jobs) runs production settings too.
+ENV DJANGO_SETTINGS_MODULE=config.settings.prod
 WORKDIR /app
 COPY requirements.lock .
 RUN pip install --no-cache-dir -r requirements.lock
