@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.rules import is_expert
 from marketplace.models import Achievement
+from marketplace.models import Status as ListingStatus
 from payments.errors import PaymentError
 from payments.models import Price
 from payments.stripe_api import StripeNotConfigured
@@ -203,6 +204,8 @@ def public_report(request, pk: int):
         pk=pk,
         status=Status.COMPLETED,
         badge_public=True,
+        # A badge outlives nothing: once the achievement is withdrawn its report goes too.
+        achievement__status=ListingStatus.PUBLISHED,
     )
     dims = selectors.dimension_rows(evaluation)
     context = {
