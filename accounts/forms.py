@@ -135,6 +135,12 @@ class BrokerProfileForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            # The broker ticks what they asked for, certified or still waiting for staff.
+            self.initial["specialties"] = [
+                *self.instance.specialties.all(),
+                *self.instance.requested_specialties.all(),
+            ]
         # A broker may name only an organization they belong to.
         self.fields["organization"].queryset = Organization.objects.filter(memberships__user=user)
         self.fields["organization"].required = False

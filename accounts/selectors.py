@@ -95,10 +95,16 @@ def pending_organizations() -> QuerySet[Organization]:
 
 
 def pending_brokers() -> QuerySet[BrokerProfile]:
+    """Profiles awaiting certification, and certified ones that asked for further industries."""
+    certified = BrokerProfile.Certification.CERTIFIED
     return (
-        BrokerProfile.objects.filter(certification_status=BrokerProfile.Certification.PENDING)
+        BrokerProfile.objects.filter(
+            Q(certification_status=BrokerProfile.Certification.PENDING)
+            | Q(certification_status=certified, requested_specialties__isnull=False)
+        )
+        .distinct()
         .select_related("user", "organization")
-        .prefetch_related("specialties")
+        .prefetch_related("specialties", "requested_specialties")
     )
 
 

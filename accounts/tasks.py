@@ -42,11 +42,12 @@ def send_verification_decision(organization_id: int) -> None:
 
 
 @task()
-def send_broker_decision(broker_profile_id: int) -> None:
+def send_broker_decision(broker_profile_id: int, approved: bool | None = None) -> None:
     profile = BrokerProfile.objects.select_related("user").get(pk=broker_profile_id)
     context = {
         "profile": profile,
-        "approved": profile.is_certified,
+        # Refused new industries leave the profile certified: the decision, not the status.
+        "approved": profile.is_certified if approved is None else approved,
         "edit_url": _absolute(reverse("accounts:broker_edit")),
     }
     _send("broker_decision", context, [profile.user.email])

@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from accounts.models import BrokerProfile
+from core.spreadsheets import xlsx_row
 
 from . import services, stats
 from .errors import BrokerageError
@@ -61,7 +62,7 @@ def export_xlsx(request):
     sheet.title = _("阶段漏斗")
     sheet.append([_("阶段"), _("到达项目数"), _("转化率（%）"), _("停留时间中位数（天）")])
     for row in data.stages:
-        sheet.append([row.label, row.reached, row.conversion, row.median_days])
+        sheet.append(xlsx_row(sheet, [row.label, row.reached, row.conversion, row.median_days]))
     for title, rows in [
         (_("按月份"), data.by_month),
         (_("按产业"), data.by_industry),
@@ -71,7 +72,7 @@ def export_xlsx(request):
         sheet = book.create_sheet(title)
         sheet.append([_("分组"), _("登记合同数"), _("合同金额（元）")])
         for label, count, value in rows:
-            sheet.append([label, count, float(value)])
+            sheet.append(xlsx_row(sheet, [label, count, float(value)]))
     sheet = book.create_sheet(_("经纪人培训"))
     sheet.append([_("年度"), _("已培训经纪人"), _("年度目标")])
     sheet.append([data.year, data.trained_this_year, data.training_target])

@@ -1,10 +1,11 @@
 """Shared reads: who belongs to an engagement, pipelines, overdue work, price bands, funnels."""
 
+import statistics
 from dataclasses import dataclass
 from datetime import timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import BrokerProfile, Membership
@@ -331,20 +332,36 @@ def messages_after(engagement_id: int, after_id: int = 0, limit: int = 200) -> l
 
 @dataclass
 class PriceBand:
-    low: Decimal
-    high: Decimal
+    """Quartiles of won contract amounts, rounded to PRICE_BAND_ROUNDING: never min or max,
+    which would be two real contracts' amounts."""
+
+    p25: Decimal
+    p50: Decimal
+    p75: Decimal
     deals: int
 
 
+PRICE_BAND_ROUNDING = Decimal("10000")
+
+
+def _rounded(amount) -> Decimal:
+    steps = (Decimal(amount) / PRICE_BAND_ROUNDING).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+    return steps * PRICE_BAND_ROUNDING
+
+
 def price_band(*, industry_id: int, transfer_mode: str) -> PriceBand | None:
-    """Range of contract amounts of won deals like this one; None below the anonymity floor."""
+    """Quartiles of the contract amounts of won deals like this one, rounded; None below the
+    anonymity floor."""
     if not transfer_mode:
         return None
-    figures = TechContract.objects.filter(
-        engagement__stage=Stage.CLOSED_WON,
-        engagement__industry_id=industry_id,
-        engagement__transfer_mode=transfer_mode,
-    ).aggregate(low=Min("amount_cny"), high=Max("amount_cny"), deals=Count("id"))
-    if figures["deals"] < PRICE_BAND_MIN_DEALS:
+    amounts = list(
+        TechContract.objects.filter(
+            engagement__stage=Stage.CLOSED_WON,
+            engagement__industry_id=industry_id,
+            engagement__transfer_mode=transfer_mode,
+        ).values_list("amount_cny", flat=True)
+    )
+    if len(amounts) < PRICE_BAND_MIN_DEALS:
         return None
-    return PriceBand(figures["low"], figures["high"], figures["deals"])
+    p25, p50, p75 = statistics.quantiles(amounts, n=4, method="inclusive")
+    return PriceBand(_rounded(p25), _rounded(p50), _rounded(p75), len(amounts))

@@ -4,11 +4,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from core.validators import is_safe_link, validate_link
+
 
 def link_href(value) -> str:
     if value.get("page"):
         return value["page"].url or ""
-    return value.get("url") or ""
+    url = value.get("url") or ""
+    # Content saved before the validator existed is checked again as it is shown.
+    return url if is_safe_link(url) else ""
 
 
 class ImageFigureBlock(blocks.StructBlock):
@@ -29,7 +33,12 @@ class CallToActionBlock(blocks.StructBlock):
     text = blocks.TextBlock(label=_("说明"), required=False)
     button_label = blocks.CharBlock(label=_("按钮文字"), max_length=20)
     page = blocks.PageChooserBlock(label=_("目标页面"), required=False)
-    url = blocks.CharBlock(label=_("目标地址"), required=False, help_text=_("未选页面时使用"))
+    url = blocks.CharBlock(
+        label=_("目标地址"),
+        required=False,
+        help_text=_("未选页面时使用；http(s)、mailto、tel 链接或站内地址"),
+        validators=[validate_link],
+    )
 
     class Meta:
         icon = "pick"

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.urls import reverse
 from ninja import Router, Schema
 
-from marketplace.models import Achievement
+from marketplace.models import Achievement, Status
 
 from . import selectors
 from .models import EvaluationRequest
@@ -65,7 +65,8 @@ def _published(evaluation: EvaluationRequest) -> dict:
 @router.get("/achievements/{achievement_id}", response=PublishedOut)
 def published_evaluation(request, achievement_id: int):
     """The five-dimension scores of an achievement whose owner published its evaluation."""
-    achievement = Achievement.objects.filter(pk=achievement_id).first()
+    # Withdrawn or never published: the achievement is not there, whatever its badge.
+    achievement = Achievement.objects.filter(pk=achievement_id, status=Status.PUBLISHED).first()
     evaluation = selectors.published_evaluation(achievement) if achievement else None
     if evaluation is None:
         raise Http404

@@ -4,6 +4,8 @@ import io
 
 from openpyxl import Workbook
 
+from core.spreadsheets import xlsx_row
+
 from .models import Achievement
 
 ACHIEVEMENT_COLUMNS = [
@@ -49,7 +51,7 @@ def export_xlsx(queryset) -> bytes:
     sheet = book.create_sheet("achievements" if is_achievement else "needs")
     sheet.append(columns)
     for listing in queryset.select_related("industry", "organization"):
-        sheet.append([_value(listing, c) for c in columns])
+        sheet.append(xlsx_row(sheet, [_value(listing, c) for c in columns]))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

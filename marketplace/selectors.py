@@ -89,7 +89,17 @@ def inquiries_sent(user) -> QuerySet[Inquiry]:
 
 
 def favourites(user) -> QuerySet[Favourite]:
-    return Favourite.objects.filter(user=user).select_related("achievement", "need")
+    """The user's favourites they may still see: published, or of their own organizations."""
+    favourites = Favourite.objects.filter(user=user).select_related("achievement", "need")
+    if user.is_staff:
+        return favourites
+    orgs = user_organizations(user)
+    return favourites.filter(
+        Q(achievement__status=Status.PUBLISHED)
+        | Q(achievement__organization__in=orgs)
+        | Q(need__status=Status.PUBLISHED)
+        | Q(need__organization__in=orgs)
+    )
 
 
 def pending_annex_requests(orgs) -> QuerySet[AnnexAccessRequest]:

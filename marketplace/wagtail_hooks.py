@@ -17,9 +17,11 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from accounts.models import Organization
+from core.spreadsheets import SafeSpreadsheetExportMixin
 
 from . import services
 from .models import Achievement, Industry, Need, Status
@@ -105,7 +107,12 @@ def review_url(listing) -> str:
     return reverse("marketplace_review", args=[kind, listing.pk])
 
 
+class ListingIndexView(SafeSpreadsheetExportMixin, SnippetIndexView):
+    pass
+
+
 class ListingViewSet(SnippetViewSet):
+    index_view_class = ListingIndexView
     inspect_view_enabled = True
     copy_view_enabled = False
     exclude_form_fields: list[str] = []

@@ -14,6 +14,8 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from core.spreadsheets import SafeSpreadsheetExportMixin
+
 from . import admin_views, selectors
 from .models import (
     Mismatch,
@@ -76,7 +78,7 @@ class PaymentInspectView(InspectView):
         return buttons
 
 
-class PaymentIndexView(IndexView):
+class PaymentIndexView(SafeSpreadsheetExportMixin, IndexView):
     @property
     def header_buttons(self):
         if not self.request.user.has_perm("payments.add_payment"):

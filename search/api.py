@@ -17,6 +17,7 @@ from ninja import Query, Router, Schema
 from ninja import Status as HttpStatus
 from ninja.security import django_auth
 
+from core.parsing import parse_id
 from marketplace.models import Achievement, Need, Status
 
 from . import selectors, services
@@ -155,13 +156,14 @@ def published_listing(model, ident: str):
     rows = model.objects.filter(status=Status.PUBLISHED).select_related("industry", "organization")
     prefix, sep, rest = ident.partition(":")
     if sep and prefix == "id":
-        listing = rows.filter(pk=int(rest)).first() if rest.isdigit() else None
+        pk = parse_id(rest)
+        listing = rows.filter(pk=pk).first() if pk is not None else None
     elif sep and prefix == "ext":
         listing = rows.filter(external_id=rest).first() if rest else None
     else:
         listing = rows.filter(external_id=ident).first() if ident else None
-        if listing is None and ident.isdigit():
-            listing = rows.filter(pk=int(ident)).first()
+        if listing is None and parse_id(ident) is not None:
+            listing = rows.filter(pk=parse_id(ident)).first()
     if listing is None:
         raise Http404(_("没有找到该条已发布的信息"))
     return listing

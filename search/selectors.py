@@ -41,6 +41,9 @@ SORTS = {
     ),
 }
 MAX_PER_PAGE = 50
+# Elasticsearch refuses from + size beyond index.max_result_window (10,000 by default); a page
+# past it comes back empty (with the total and facets) instead of failing.
+RESULT_WINDOW = 10_000
 
 
 @dataclass
@@ -64,7 +67,8 @@ class SearchResult:
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
+        reachable = min(self.total, RESULT_WINDOW)
+        return max(1, -(-reachable // self.per_page))
 
 
 def query_clause(query: str) -> dict:
@@ -118,11 +122,13 @@ def search_listings(
     per_page = max(1, min(per_page, MAX_PER_PAGE))
     page = max(1, page)
     filters = {k: v for k, v in (filters or {}).items() if k in FACETS and v}
+    start = (page - 1) * per_page
+    within = start + per_page <= RESULT_WINDOW
     body = {
         "query": query_clause(query),
         "sort": SORTS[sort][1],
-        "from": (page - 1) * per_page,
-        "size": per_page,
+        "from": start if within else 0,
+        "size": per_page if within else 0,
         "track_total_hits": True,
         "aggs": facet_aggregations(filters),
         "_source": {"excludes": ["*_w", "*_g", "*_c", "suggest"]},

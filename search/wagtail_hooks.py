@@ -5,9 +5,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
+
+from core.spreadsheets import SafeSpreadsheetExportMixin
 
 from .models import IndexTask, MatchFeedback
 
@@ -51,7 +54,12 @@ class StaffReadOnlyPolicy(BasePermissionPolicy):
 register_permission_policy(MatchFeedback, StaffReadOnlyPolicy(MatchFeedback))
 
 
+class MatchFeedbackIndexView(SafeSpreadsheetExportMixin, IndexView):
+    pass
+
+
 class MatchFeedbackViewSet(ModelViewSet):
+    index_view_class = MatchFeedbackIndexView
     model = MatchFeedback
     name = "match_feedback"
     url_prefix = "search/match-feedback"

@@ -29,8 +29,16 @@ class BrokerProfile(models.Model):
         related_name="brokers",
     )
     certificate_number = models.CharField(_("技术经纪人证书编号"), max_length=40)
+    # The industries staff certified: inquiries are routed and claimable only in these. A
+    # certified broker's further industries wait in `requested_specialties` for staff.
     specialties = models.ManyToManyField(
         "marketplace.Industry", verbose_name=_("擅长产业"), blank=True, related_name="+"
+    )
+    requested_specialties = models.ManyToManyField(
+        "marketplace.Industry",
+        verbose_name=_("待认证的擅长产业"),
+        blank=True,
+        related_name="+",
     )
     service_regions = models.JSONField(_("服务地区"), default=list, blank=True)
     years_of_experience = models.PositiveSmallIntegerField(_("从业年限"), default=0)
@@ -61,6 +69,13 @@ class BrokerProfile(models.Model):
     @property
     def is_certified(self) -> bool:
         return self.certification_status == self.Certification.CERTIFIED
+
+    @property
+    def awaits_review(self) -> bool:
+        """Staff have something to decide: the whole profile, or industries it added."""
+        return self.certification_status == self.Certification.PENDING or (
+            self.is_certified and self.requested_specialties.exists()
+        )
 
     def get_service_regions_display(self) -> list[str]:
         labels = dict(Region.choices)

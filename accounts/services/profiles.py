@@ -40,8 +40,21 @@ def save_broker_profile(*, user: User, by: User, data: dict) -> BrokerProfile:
     profile.full_clean(exclude=["user"])
     profile.save()
     if "specialties" in data:
-        profile.specialties.set(data["specialties"])
+        _set_specialties(profile, list(data["specialties"]))
     return profile
+
+
+def _set_specialties(profile: BrokerProfile, wanted: list) -> None:
+    """Before certification the broker's list is what staff will certify. Once certified, an
+    industry may be dropped at once but a new one waits for staff (requested_specialties):
+    otherwise a broker could tick every industry and see and claim every inquiry."""
+    if not profile.is_certified:
+        profile.specialties.set(wanted)
+        profile.requested_specialties.clear()
+        return
+    certified = set(profile.specialties.all())
+    profile.specialties.set([i for i in wanted if i in certified])
+    profile.requested_specialties.set([i for i in wanted if i not in certified])
 
 
 @transaction.atomic
@@ -64,21 +77,38 @@ def _decide_broker(*, profile: BrokerProfile, by: User, status: str, reason: str
     if not by.has_perm("accounts.certify_broker", profile):
         raise PermissionDenied("staff only")
     profile = BrokerProfile.objects.select_for_update().get(pk=profile.pk)
-    if profile.certification_status != BrokerProfile.Certification.PENDING:
+    if not profile.awaits_review:
         raise ValidationError(_("只能审核“审核中”的经纪人。"))
+    approved = status == BrokerProfile.Certification.CERTIFIED
+    requested = list(profile.requested_specialties.all())
+    if approved:
+        profile.specialties.add(*requested)
+    elif profile.is_certified:
+        # Refusing industries a certified broker added leaves the certified ones standing.
+        status = BrokerProfile.Certification.CERTIFIED
+    profile.requested_specialties.clear()
+    if profile.is_certified and not approved:
+        profile.rejection_reason = reason
+        profile.save(update_fields=["rejection_reason", "updated_at"])
+        return _record_broker_decision(profile=profile, by=by, reason=reason, kind=kind)
     profile.certification_status = status
     profile.rejection_reason = reason
     profile.certified_at = (
         timezone.now() if status == BrokerProfile.Certification.CERTIFIED else None
     )
     profile.save()
+    return _record_broker_decision(profile=profile, by=by, reason=reason, kind=kind)
+
+
+def _record_broker_decision(*, profile: BrokerProfile, by: User, reason: str, kind: str):
     record_event(
         kind=kind,
         actor=by,
         target_user=profile.user,
         detail={"reason": reason} if reason else {},
     )
-    transaction.on_commit(lambda: tasks.send_broker_decision.enqueue(profile.pk))
+    approved = kind == AuditEvent.Kind.BROKER_CERTIFIED
+    transaction.on_commit(lambda: tasks.send_broker_decision.enqueue(profile.pk, approved))
     return profile
 
 

@@ -8,6 +8,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
+from core.parsing import parse_year
 
 from .base import PortalPage
 
@@ -52,8 +53,8 @@ class PolicyIndexPage(PortalPage, Page):
         items = all_policies
         if chosen["authority"]:
             items = items.filter(authority=chosen["authority"])
-        if chosen["year"].isdigit():
-            items = items.filter(issued_on__year=int(chosen["year"]))
+        if parse_year(chosen["year"]):
+            items = items.filter(issued_on__year=parse_year(chosen["year"]))
         if chosen["topic"] in PolicyTopic.values:
             items = items.filter(topic=chosen["topic"])
         context.update(

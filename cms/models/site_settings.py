@@ -6,6 +6,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable
 
+from core.validators import is_safe_link, validate_link
+
 
 @register_setting(icon="cog")
 class PortalSettings(ClusterableModel, BaseSiteSetting):
@@ -65,7 +67,7 @@ class MenuItem(Orderable):
         on_delete=models.CASCADE,
         related_name="+",
     )
-    url = models.CharField(_("链接地址"), max_length=200, blank=True)
+    url = models.CharField(_("链接地址"), max_length=200, blank=True, validators=[validate_link])
 
     panels = [FieldPanel("location"), FieldPanel("label"), FieldPanel("page"), FieldPanel("url")]
 
@@ -83,4 +85,4 @@ class MenuItem(Orderable):
     def href(self) -> str:
         if self.page_id:
             return self.page.url or ""
-        return self.url
+        return self.url if is_safe_link(self.url) else ""

@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.http import safe_next
+
 from .. import selectors, services
 from ..errors import EvaluationError
 from ..models import EvaluationRequest, ExpertAssignment, Status
@@ -90,9 +92,7 @@ def discuss(request, pk: int):
     evaluation = get_object_or_404(EvaluationRequest, pk=pk)
     if not request.user.has_perm("evaluation.discuss", evaluation):
         raise Http404
-    back = request.POST.get("next") or "/"
-    if not back.startswith("/") or back.startswith("//"):
-        back = "/"
+    back = safe_next(request, "/")
     return run(
         request,
         lambda: services.post_discussion(

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.rules import is_expert
 from marketplace.models import Achievement
+from marketplace.models import Status as ListingStatus
 from payments.errors import PaymentError
 from payments.models import Price
 from payments.stripe_api import StripeNotConfigured
@@ -44,6 +45,8 @@ def request_form(request, achievement_pk: int):
     achievement = get_object_or_404(
         Achievement.objects.select_related("organization"), pk=achievement_pk
     )
+    if not request.user.has_perm("marketplace.view_listing", achievement):
+        raise Http404  # an unpublished achievement of another organization is not there
     prices = Price.objects.filter(
         active=True, product__slug=services.requests.PRODUCT_SLUG, product__active=True
     ).select_related("product")
@@ -201,6 +204,8 @@ def public_report(request, pk: int):
         pk=pk,
         status=Status.COMPLETED,
         badge_public=True,
+        # A badge outlives nothing: once the achievement is withdrawn its report goes too.
+        achievement__status=ListingStatus.PUBLISHED,
     )
     dims = selectors.dimension_rows(evaluation)
     context = {

@@ -115,5 +115,7 @@ def toggle_favourite(*, listing, by) -> bool:
     deleted, _count = Favourite.objects.filter(user=by, **_link(listing)).delete()
     if deleted:
         return False
+    if not by.has_perm("marketplace.view_listing", listing):
+        raise ListingActionRefused(_("该发布尚未公开"))
     Favourite.objects.create(user=by, **_link(listing))
     return True

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.files import display_name, serve_private
+from core.http import safe_next
 
 from .. import services
 from ..forms import AnnexForm
@@ -73,7 +74,7 @@ def decide(request, request_pk: int):
         request=access, by=request.user, approve=request.POST.get("decision") == "approve"
     )
     messages.success(request, _("已处理该申请"))
-    return redirect(request.POST.get("next") or "marketplace:dashboard")
+    return redirect(safe_next(request, "marketplace:dashboard"))
 
 
 @login_required

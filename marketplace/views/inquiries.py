@@ -5,9 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from core.http import safe_next
 
 from .. import selectors, services
 from ..models import Inquiry
@@ -53,9 +54,4 @@ def inquiry_status(request, pk: int):
         messages.success(
             request, _("已标记为“%(status)s”") % {"status": inquiry.get_status_display()}
         )
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    return redirect("marketplace:inquiries")
+    return redirect(safe_next(request, "marketplace:inquiries"))

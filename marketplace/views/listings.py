@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -212,6 +213,8 @@ def action(request, kind: ListingKind, pk: int, verb: str):
     if verb == "submit":
         return _submit(request, listing, request.POST.get("override_note", ""))
     if verb == "favourite":
+        if not user.has_perm("marketplace.view_listing", listing):
+            raise Http404  # a draft of another organization is not there to favourite
         added = services.toggle_favourite(listing=listing, by=user)
         messages.success(request, _("已收藏") if added else _("已取消收藏"))
         return redirect(detail_url(listing))

@@ -13,6 +13,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
+from core.parsing import parse_id
+
 from ..models import Payment, Refund, StripeEvent
 from .refunds import apply_refund_status, refund_held_payments, settle_refunded_total
 
@@ -180,12 +182,9 @@ def _upsert_refund(payment: Payment, data: dict) -> Refund:
     """Match a Stripe refund to ours by id or metadata; one made in Stripe's dashboard is added."""
     metadata = data.get("metadata") or {}
     refund = Refund.objects.select_for_update().filter(stripe_refund_id=data["id"]).first()
-    if refund is None and str(metadata.get("refund_id", "")).isdigit():
-        refund = (
-            Refund.objects.select_for_update()
-            .filter(pk=int(metadata["refund_id"]), payment=payment)
-            .first()
-        )
+    refund_id = parse_id(metadata.get("refund_id"))
+    if refund is None and refund_id is not None:
+        refund = Refund.objects.select_for_update().filter(pk=refund_id, payment=payment).first()
     if refund is None:
         refund = Refund.objects.create(
             payment=payment,

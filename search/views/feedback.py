@@ -6,11 +6,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import reswap, retarget
 
+from core.http import safe_next
 from marketplace.models import Achievement, Need, Status
 
 from .. import services
@@ -21,14 +21,10 @@ from ..templatetags.search_tags import card_id
 
 
 def _next_url(request, listing) -> str:
-    url = request.POST.get("next", "")
-    if url and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return url
     if listing is None:
-        return "/"
-    return listing_url("achievements" if isinstance(listing, Achievement) else "needs", listing.pk)
+        return safe_next(request, "/")
+    kind = "achievements" if isinstance(listing, Achievement) else "needs"
+    return safe_next(request, listing_url(kind, listing.pk))
 
 
 def _source_listing(kind: str, pk: int):

@@ -112,23 +112,41 @@ def test_staff_dashboard_is_refused_to_brokers(client):
 
 
 def test_price_band_needs_at_least_five_won_deals():
-    for amount in ("200000", "260000", "310000", "420000"):
+    for amount in ("200000", "263000", "314500", "420000"):
         won_deal(amount)
     assert selectors.price_band(industry_id=industry().pk, transfer_mode="license") is None
     won_deal("550000")
     band = selectors.price_band(industry_id=industry().pk, transfer_mode="license")
-    assert (band.low, band.high, band.deals) == (Decimal("200000"), Decimal("550000"), 5)
+    assert (band.p25, band.p50, band.p75, band.deals) == (
+        Decimal("260000"),
+        Decimal("310000"),
+        Decimal("420000"),
+        5,
+    )
     assert selectors.price_band(industry_id=industry().pk, transfer_mode="transfer") is None
+
+
+def test_price_band_shows_rounded_quartiles_never_the_smallest_or_largest_contract(client):
+    engagement = EngagementFactory(stage=Stage.NEGOTIATING)
+    client.force_login(engagement.lead_broker)
+    url = f"/engagements/{engagement.pk}/room/"
+    for amount in ("187654", "263000", "314500", "421234", "553210"):
+        won_deal(amount)
+    page = client.get(url).content.decode()
+    assert "¥260,000 — ¥420,000" in page and "¥310,000" in page
+    for exact in ("187,654", "553,210", "263,000", "314,500", "421,234", "190,000", "550,000"):
+        assert exact not in page
 
 
 def test_room_page_shows_the_band_only_above_the_floor(client):
     engagement = EngagementFactory(stage=Stage.NEGOTIATING)
     client.force_login(engagement.lead_broker)
     url = f"/engagements/{engagement.pk}/room/"
-    assert "¥200,000" not in client.get(url).content.decode()
-    for amount in ("200000", "260000", "310000", "420000", "550000"):
+    for amount in ("200000", "260000", "310000", "420000"):
         won_deal(amount)
-    assert "¥200,000 — ¥550,000" in client.get(url).content.decode()
+    assert "¥260,000" not in client.get(url).content.decode()
+    won_deal("550000")
+    assert "¥260,000 — ¥420,000" in client.get(url).content.decode()
 
 
 def test_overdue_engagements_are_flagged_once_to_broker_and_staff():
@@ -180,3 +198,15 @@ def test_listing_funnel_counts_views_inquiries_engagements_contracts_and_wait():
         0,
     )
     assert funnel["median_days_to_first_contact"] == 2.0
+
+
+def test_the_staff_xlsx_export_writes_a_formula_like_broker_name_as_text(client):
+    from tests.factories import UserFactory
+
+    lead = broker(user=UserFactory(name='=HYPERLINK("http://x","y")'))
+    won_deal("300000", registered_on=date(2026, 9, 3), lead=lead)
+    client.force_login(staff_user())
+    book = load_workbook(BytesIO(client.get("/admin/brokerage/export.xlsx?year=2026").content))
+    cell = book["按经纪人"]["A2"]
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+    assert cell.quotePrefix

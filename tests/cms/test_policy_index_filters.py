@@ -64,3 +64,8 @@ def test_library_filters_by_topic_and_combines_filters(client, library):
 def test_unknown_filter_values_are_ignored_or_match_nothing(client, library):
     assert len(titles(client, library, topic="nonsense", year="abc")) == 3
     assert titles(client, library, authority="不存在的机关") == set()
+
+
+@pytest.mark.parametrize("year", ["²⁰²³", "99999", "0"])
+def test_a_year_that_is_not_four_ascii_digits_is_ignored(client, library, year):
+    assert len(titles(client, library, year=year)) == 3

@@ -65,3 +65,39 @@ def test_no_migrations_are_missing():
         "makemigrations", "--check", "--dry-run", DJANGO_SETTINGS_MODULE="config.settings.test"
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+PROD_ENV = {
+    "SECRET_KEY": "x" * 50,
+    "ALLOWED_HOSTS": "tech.linyi.example",
+    "DATABASE_URL": "postgres://linyi:secret@db.internal:5432/linyi",
+}
+SHOW_SETTINGS = "from django.conf import settings; print(settings.SETTINGS_MODULE, settings.DEBUG)"
+
+
+def _python(code, **env):
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    full_env.update(env)
+    return subprocess.run(  # noqa: S603 - fixed argv
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_the_wsgi_and_asgi_entry_points_default_to_production_settings():
+    for module in ("config.wsgi", "config.asgi"):
+        result = _python(f"import {module}; {SHOW_SETTINGS}", **PROD_ENV)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.split() == ["config.settings.prod", "False"]
+
+
+def test_the_image_runs_production_settings_but_manage_py_stays_development():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "ENV DJANGO_SETTINGS_MODULE=config.settings.prod" in dockerfile
+    result = _manage("shell", "-c", SHOW_SETTINGS)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2] == "config.settings.dev"

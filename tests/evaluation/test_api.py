@@ -43,3 +43,18 @@ def test_the_api_checks_a_verification_code(client):
         "overall_score": None,
         "issued_at": None,
     }
+
+
+def test_a_published_badge_of_a_withdrawn_achievement_shows_nothing(client):
+    from marketplace.models import Achievement, Status
+
+    evaluation = completed()
+    services.set_badge(
+        evaluation=evaluation, by=owner_of(evaluation.achievement.organization), public=True
+    )
+    Achievement.objects.filter(pk=evaluation.achievement_id).update(status=Status.WITHDRAWN)
+    assert (
+        client.get(f"/api/v1/evaluation/achievements/{evaluation.achievement_id}").status_code
+        == 404
+    )
+    assert client.get(f"/evaluation/public/{evaluation.pk}/").status_code == 404

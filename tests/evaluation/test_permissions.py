@@ -136,3 +136,40 @@ def test_suggested_experts_share_the_achievements_field():
 
     assert suggested == [matching]
     score(assignments[0], 80)
+
+
+def test_the_request_page_of_an_unpublished_achievement_of_another_organization_is_not_found(
+    client,
+):
+    from marketplace.models import Status
+    from tests.factories import AchievementFactory, MembershipFactory
+
+    draft = AchievementFactory(status=Status.DRAFT, published_at=None, title="未公开的秘方成果")
+    outsider = MembershipFactory().user
+    client.force_login(outsider)
+    response = client.get(f"/evaluation/request/{draft.pk}/")
+    assert response.status_code == 404
+    assert "未公开的秘方成果" not in response.content.decode()
+    assert (
+        client.post(f"/evaluation/request/{draft.pk}/", {"category": "transfer"}).status_code == 404
+    )
+
+
+def test_the_owner_still_opens_the_request_page_of_their_draft(client):
+    from marketplace.models import Status
+    from tests.factories import AchievementFactory
+
+    draft = AchievementFactory(status=Status.DRAFT, published_at=None)
+    client.force_login(owner_of(draft.organization))
+    assert client.get(f"/evaluation/request/{draft.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "/\\evil.example"])
+def test_posting_to_a_discussion_does_not_redirect_off_site(client, target):
+    evaluation, _assignments = scoring()
+    client.force_login(staff_user())
+    response = client.post(
+        f"/evaluation/{evaluation.pk}/discussion/", {"body": "请补充中试数据", "next": target}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/"

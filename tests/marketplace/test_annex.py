@@ -107,3 +107,16 @@ def test_owner_refusal_is_notified(owner_and_listing):
     services.decide_annex_request(request=request, by=owner, approve=False)
     assert visitor.notifications.filter(event="annex_decided").exists()
     assert owner.notifications.filter(event="annex_requested").exists()
+
+
+def test_deciding_an_annex_request_does_not_redirect_off_site(owner_and_listing, client):
+    owner, listing = owner_and_listing
+    visitor, _org = member()
+    access = services.request_annex_access(achievement=listing, by=visitor, accept_terms=True)
+    client.force_login(owner)
+    response = client.post(
+        f"/annex-requests/{access.pk}/decide/",
+        {"decision": "approve", "next": "https://evil.example/"},
+    )
+    assert response.status_code == 302
+    assert "evil.example" not in response["Location"]

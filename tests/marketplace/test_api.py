@@ -49,3 +49,11 @@ def test_reserve_price_is_absent_from_the_openapi_schema(client):
     schema = client.get("/api/v1/openapi.json").content.decode()
     assert "AchievementOut" in schema
     assert "reserve_price" not in schema
+
+
+@pytest.mark.parametrize("page", ["2", "1000000000000000000"])
+def test_a_page_past_the_end_is_empty_not_a_server_error(client, listings, page):
+    response = client.get(f"/api/v1/achievements?page={page}")
+    assert response.status_code == 200
+    assert response.json() == {"items": [], "count": 1}
+    assert client.get(f"/api/v1/needs?page={page}").json()["items"] == []

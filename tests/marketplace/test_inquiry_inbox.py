@@ -120,3 +120,14 @@ def test_anonymous_visitor_is_sent_to_login():
 
     response = Client().get("/dashboard/inquiries/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/\\evil.example"])
+def test_changing_an_inquiry_status_does_not_redirect_off_site(client, setting, target):
+    owner, _org, _visitor = setting
+    inquiry = Inquiry.objects.get(message="想洽谈许可合作")
+    client.force_login(owner)
+    response = client.post(
+        f"/dashboard/inquiries/{inquiry.pk}/status/", {"status": "contacted", "next": target}
+    )
+    assert response["Location"] == "/dashboard/inquiries/"

@@ -117,3 +117,36 @@ def test_plain_users_cannot_open_the_industry_admin(client):
     client.force_login(user)
     response = client.get(reverse("wagtailsnippets_marketplace_industry:list"))
     assert response.status_code in (302, 403)
+
+
+FORMULA = '=HYPERLINK("http://x","y")'
+
+
+def test_the_staff_xlsx_export_writes_a_formula_like_title_as_text(client):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    owner, org = member()
+    good_achievement(org, status=Status.PENDING, published_at=None, title=FORMULA)
+    client.force_login(staff_user())
+    url = reverse("wagtailsnippets_marketplace_achievement:list") + "?export=xlsx"
+    content = b"".join(client.get(url).streaming_content)
+    sheet = load_workbook(BytesIO(content)).active
+    cell = sheet["B2"]
+    assert (cell.value, cell.data_type) == (FORMULA, "s")
+
+
+def test_the_staff_csv_export_quotes_a_formula_like_title(client):
+    import csv
+    import io
+
+    owner, org = member()
+    good_achievement(org, status=Status.PENDING, published_at=None, title=FORMULA)
+    good_achievement(org, status=Status.PENDING, published_at=None, title="@SUM(A1:A9)")
+    client.force_login(staff_user())
+    url = reverse("wagtailsnippets_marketplace_achievement:list") + "?export=csv"
+    content = b"".join(client.get(url).streaming_content).decode("utf-8-sig")
+    titles = {row[1] for row in csv.reader(io.StringIO(content))}
+    assert "'" + FORMULA in titles and "'@SUM(A1:A9)" in titles
+    assert FORMULA not in titles

@@ -236,3 +236,19 @@ def test_detail_template_has_a_matches_block_for_the_search_helper():
         source = get_template(name).template.source
         parent = get_template("marketplace/detail_base.html").template.source
         assert "{% block matches %}" in source + parent
+
+
+def test_favouriting_a_draft_of_another_organization_is_refused_and_shows_nothing(client, draft):
+    outsider, _org = member()
+    client.force_login(outsider)
+    assert client.post(f"/achievements/{draft.pk}/favourite/").status_code == 404
+    assert outsider.favourites.count() == 0
+    assert draft.title not in client.get("/dashboard/").content.decode()
+
+
+def test_a_favourite_whose_listing_is_withdrawn_leaves_the_dashboard(client, published):
+    outsider, _org = member()
+    client.force_login(outsider)
+    client.post(f"/achievements/{published.pk}/favourite/")
+    Achievement.objects.filter(pk=published.pk).update(status=Status.WITHDRAWN)
+    assert published.title not in client.get("/dashboard/").content.decode()

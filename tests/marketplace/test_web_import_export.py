@@ -120,3 +120,18 @@ def test_confirm_is_refused_when_the_admin_role_was_lost_after_the_preview(clien
     response = client.post("/dashboard/import/", {"confirm": "1"}, follow=True)
     assert "您已不是该机构的管理员" in response.content.decode()
     assert not Need.objects.exists()
+
+
+FORMULA = '=HYPERLINK("http://x","y")'
+
+
+def test_a_title_that_looks_like_a_formula_is_exported_as_text(client):
+    admin, org = member()
+    good_achievement(org, title=FORMULA, summary="-1+2 这一行也不是公式")
+    client.force_login(admin)
+    response = client.get("/dashboard/export.xlsx?kind=achievements")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    title, summary = sheet["B2"], sheet["C2"]
+    assert (title.value, title.data_type) == (FORMULA, "s")
+    assert title.quotePrefix
+    assert (summary.data_type, summary.quotePrefix) == ("s", True)

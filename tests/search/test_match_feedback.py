@@ -271,3 +271,17 @@ def test_staff_read_and_filter_feedback_in_the_wagtail_admin(client, corpus):
 def test_members_cannot_open_the_feedback_admin(client, corpus):
     client.force_login(member_of(corpus["firm"]))
     assert client.get("/admin/search/match-feedback/").status_code in (302, 403)
+
+
+def test_feedback_does_not_redirect_off_site(client, corpus):
+    client.force_login(member_of(corpus["firm"]))
+    response = _post(
+        client,
+        corpus["glue_need"],
+        corpus["glue"],
+        verdict="relevant",
+        next="https://evil.example/",
+    )
+    assert response.status_code == 302
+    assert "evil.example" not in response["Location"]
+    assert response["Location"].endswith(f"/needs/{corpus['glue_need'].pk}/")

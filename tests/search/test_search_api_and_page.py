@@ -34,3 +34,20 @@ def test_search_page_suggests_words_when_nothing_matches(indexed, client):
     response = client.get("/search/?q=量子通信卫星")
     assert response.status_code == 200
     assert "没有找到" in response.content.decode()
+
+
+@pytest.mark.parametrize("page", ["501", "1000000000000000000"])
+def test_a_search_page_past_elasticsearchs_window_is_empty_not_a_server_error(
+    indexed, client, page
+):
+    response = client.get(f"/api/v1/search?page={page}")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["results"] == [] and body["total"] >= 1
+    assert client.get(f"/search/?page={page}").status_code == 200
+
+
+@pytest.mark.parametrize("ident", ["%C2%B36", "%D9%A3", "99999999999999999999999", "id:%C2%B3"])
+def test_matches_of_an_id_with_non_ascii_digits_are_not_found(client, ident):
+    assert client.get(f"/api/v1/achievements/{ident}/matches").status_code == 404
+    assert client.get(f"/api/v1/needs/{ident}/matches").status_code == 404
