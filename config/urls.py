@@ -28,8 +28,8 @@ urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
     path("i18n/setlang/", set_language, name="set_language"),
     # Wagtail's and Django's password-only login forms send people to allauth's (with TOTP).
-    path("admin/login/", admin_login),
-    path("django-admin/login/", django_admin_login),
+    path("admin/login/", admin_login, name="admin_login"),
+    path("django-admin/login/", django_admin_login, name="django_admin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
@@ -51,7 +51,7 @@ urlpatterns += i18n_patterns(
     path("", include("challenges.urls")),
     path("", include("payments.urls")),
     path("", include("evaluation.urls")),
-    path("_util/login/", frontend_login),
+    path("_util/login/", frontend_login, name="wagtail_frontend_login"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

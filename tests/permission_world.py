@@ -9,9 +9,9 @@ from django.core.files.base import ContentFile
 from accounts.models import Membership, Organization, VerificationDocument
 from brokerage.models import Document, RoomFile, Stage, Task
 from challenges import services as challenge_services
-from challenges.models import Milestone
+from challenges.models import Confidentiality, Milestone
 from evaluation import services as evaluation_services
-from marketplace.models import Status
+from marketplace.models import Attachment, Status
 from marketplace.services.annex import request_annex_access, set_annex
 from notifications.services import notify
 from payments.models import Payment, Product
@@ -98,6 +98,14 @@ def build_world() -> World:
         requires_approval=True,
     )
     annex_request = request_annex_access(achievement=published, by=party, accept_terms=True)
+    listing_file = Attachment.objects.create(
+        achievement=published,
+        kind=Attachment.Kind.PDF,
+        file=ContentFile(PDF, name="brochure.pdf"),
+        original_name="成果简介.pdf",
+        size=len(PDF),
+        uploaded_by=owner,
+    )
     inquiry = InquiryFactory(achievement=published, user=party)
 
     engagement = EngagementFactory(
@@ -128,11 +136,18 @@ def build_world() -> World:
         engagement=engagement, title="约双方见面", due_on=date.today() + timedelta(days=7)
     )
 
-    challenge = draft_challenge(owner=owner, organization=org)
+    challenge = draft_challenge(
+        owner=owner,
+        organization=org,
+        confidentiality=Confidentiality.INTERNAL,
+        attachment=ContentFile(PDF, name="task.pdf"),
+    )
     challenge_services.submit_challenge(challenge=challenge, by=owner)
     pay_deposit(challenge, owner)
     challenge_services.publish_challenge(challenge=challenge, by=staff)
     application = submitted_application(challenge, lead=party, organization=counterpart)
+    if not application.proposal_pdf:
+        application.proposal_pdf.save("proposal.pdf", ContentFile(PDF), save=True)
     draft_board = draft_challenge(owner=owner, organization=org, title="矩阵：草稿榜单")
     pass_deadline(challenge)
     challenge_services.close_due_challenges()
@@ -184,6 +199,7 @@ def build_world() -> World:
             "need": need,
             "draft_need": draft_need,
             "annex_request": annex_request,
+            "listing_file": listing_file,
             "inquiry": inquiry,
             "engagement": engagement,
             "contract": contract,
