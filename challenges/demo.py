@@ -184,26 +184,38 @@ def _create(spec: dict, staff: User, deadline: datetime) -> Challenge:
         **fields,
     )
     services.submit_challenge(challenge=challenge, by=owner)
-    _pay_deposit(challenge, owner)
+    _pay_deposit(challenge, owner, staff)
     services.publish_challenge(challenge=challenge, by=staff)
     return challenge
 
 
-def _pay_deposit(challenge: Challenge, owner: User) -> None:
-    from payments.models import Purpose
-    from payments.selectors import deposit_amount_fen, deposit_is_paid
-    from payments.services.checkout import record_offline_payment
+def _pay_deposit(challenge: Challenge, owner: User, staff: User) -> None:
+    """The deposit arrives by bank transfer, recorded by staff with the bank's receipt."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
 
-    if not deposit_is_paid(challenge):
-        record_offline_payment(
-            purpose=Purpose.DEPOSIT,
-            description=f"揭榜保证金：{challenge.title}",
-            amount_fen=deposit_amount_fen(challenge),
-            payer=owner,
-            organization=challenge.organization,
-            reference=f"DEMO-DEP-{challenge.pk:04d}",
-            related=challenge,
-        )
+    from core.files import demo_pdf
+    from payments.selectors import deposit_due_fen, deposit_is_paid
+    from payments.services import record_bank_transfer
+
+    if deposit_is_paid(challenge):
+        return
+    due = deposit_due_fen(challenge)
+    receipt = demo_pdf(
+        "中国工商银行 电子回单",
+        f"付款人：{challenge.organization.name}",
+        "收款人：临沂市技术成果交易中心",
+        f"金额：人民币 {due / 100:,.2f} 元",
+        f"附言：BZJ{challenge.pk:06d} 揭榜保证金",
+    )
+    record_bank_transfer(
+        by=staff,
+        amount_fen=due,
+        payer_name=challenge.organization.name,
+        reference=f"DEMO-DEP-{challenge.pk:04d}",
+        paid_on=timezone.localdate(),
+        receipt=SimpleUploadedFile("电子回单.pdf", receipt, content_type="application/pdf"),
+        challenge=challenge,
+    )
 
 
 def _apply(challenge, lead: User, org_name: str | None, team: str, title: str, plan: dict):
