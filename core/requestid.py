@@ -5,6 +5,8 @@ import re
 import uuid
 from contextvars import ContextVar
 
+from django.utils.log import log_response
+
 _current: ContextVar[str] = ContextVar("request_id", default="-")
 VALID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
@@ -23,6 +25,16 @@ class RequestIdMiddleware:
         token = _current.set(request.id)
         try:
             response = self.get_response(request)
+            if response.status_code >= 400:
+                # Django logs error responses after the middleware returns; log them here, while
+                # the id is set (log_response marks the response, so it is logged once).
+                log_response(
+                    "%s: %s",
+                    response.reason_phrase,
+                    request.path,
+                    response=response,
+                    request=request,
+                )
         finally:
             _current.reset(token)
         response["X-Request-ID"] = request.id

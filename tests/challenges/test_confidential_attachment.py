@@ -110,7 +110,10 @@ def test_an_anonymous_visitor_gets_a_public_attachment_but_not_a_confidential_on
     public = published_challenge(attachment=SimpleUploadedFile("公开.pdf", SPEC))
     assert _download(client, public).status_code == 200
     assert AttachmentDownload.objects.get().user is None
-    assert _download(client, _confidential()).status_code == 403
+    refused = _download(client, _confidential())
+    assert refused.status_code == 302
+    assert refused["Location"].startswith("/accounts/login/")
+    assert AttachmentDownload.objects.count() == 1
 
 
 def test_staff_see_who_pledged_and_downloaded_in_the_workflow_page(client):

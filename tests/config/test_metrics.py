@@ -1,5 +1,6 @@
 """/metrics for the stack's scraper, a request id in every log line, errors to Sentry."""
 
+import gzip
 import logging
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -79,7 +80,10 @@ class _Sentry(BaseHTTPRequestHandler):
     received: list[bytes] = []
 
     def do_POST(self):  # noqa: N802 - http.server's naming
-        self.received.append(self.rfile.read(int(self.headers["Content-Length"])))
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        if self.headers.get("Content-Encoding") == "gzip":
+            body = gzip.decompress(body)
+        self.received.append(body)
         self.send_response(200)
         self.end_headers()
 
