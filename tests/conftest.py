@@ -21,23 +21,29 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)
 
 
-@pytest.fixture(autouse=True)
-def _force_login_passes_both_factors(monkeypatch):
-    """`client.force_login(user)` stands for a finished sign-in: password and, for staff, brokers
-    and editors, allauth's TOTP step (accounts.middleware refuses sessions without it). Tests of
-    the second factor itself sign in through the real login pages instead."""
+def log_in_with_both_factors(client, user, backend=None, *, login=None):
+    """Sign `user` in on `client` as after the password and, for staff, brokers and editors,
+    allauth's TOTP step (accounts.middleware refuses sessions without it)."""
     from allauth.account.internal.flows.login import record_authentication
     from django.http import HttpRequest
+
+    (login or client.force_login)(user, backend)
+    request = HttpRequest()
+    request.session = client.session
+    record_authentication(request, user, "mfa", type="totp")
+    request.session.save()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_both_factors(monkeypatch):
+    """`client.force_login(user)` stands for a finished sign-in: password and second factor.
+    Tests of the second factor itself sign in through the real login pages instead."""
     from django.test import Client
 
     original = Client.force_login
 
     def force_login(self, user, backend=None):
-        original(self, user, backend)
-        request = HttpRequest()
-        request.session = self.session
-        record_authentication(request, user, "mfa", type="totp")
-        request.session.save()
+        log_in_with_both_factors(self, user, backend, login=lambda u, b: original(self, u, b))
 
     monkeypatch.setattr(Client, "force_login", force_login)
 

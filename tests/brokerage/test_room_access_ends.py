@@ -74,6 +74,8 @@ def test_a_removed_member_hears_nothing_more_and_is_closed(deal):
     membership = Membership.objects.get(user=supplier)
     membership.role = Membership.Role.MEMBER
     membership.save()
+    # A plain member is a party once an owner or admin of the side adds them.
+    services.add_party_member(engagement=engagement, user=supplier, by=owner)
 
     async def scenario():
         removed, other = room(engagement, supplier), room(engagement, buyer)

@@ -27,7 +27,7 @@ def test_the_owner_goes_from_the_challenge_page_to_stripe_checkout(page, home_pa
     page.goto(f"{page.base_url}{challenge.get_absolute_url()}")
     page.get_by_role("link", name="支付保证金").click()
     assert page.get_by_role("heading", level=1).inner_text() == "缴纳揭榜保证金"
-    assert page.get_by_text("¥200,000.00").is_visible()
+    assert page.locator(".receipt__amount").first.inner_text() == "¥200,000.00"
     with page.expect_request(re.compile(r"^https://checkout\.stripe\.com/")) as checkout:
         page.get_by_role("button", name="去支付保证金").click()
 
