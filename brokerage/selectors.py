@@ -50,11 +50,13 @@ def side_of(user, engagement: Engagement) -> str | None:
     """Which party the user speaks for (supply or demand), or None.
 
     A side is its contact person, the owners and admins of its organization, and the members
-    they added (EngagementParty); other members of that organization are not parties.
+    they added (EngagementParty); other members of that organization are not parties. The
+    contact person and added members speak for the side only while they still belong to its
+    organization: leaving it ends their access at once.
     """
     if not user.is_authenticated:
         return None
-    admin_of = _admin_org_ids(user)
+    roles = dict(Membership.objects.filter(user=user).values_list("organization_id", "role"))
     added = set(
         EngagementParty.objects.filter(engagement=engagement, user=user).values_list(
             "side", flat=True
@@ -65,7 +67,10 @@ def side_of(user, engagement: Engagement) -> str | None:
         (Side.DEMAND, engagement.demand_contact_id, engagement.demand_organization_id),
     )
     for side, contact_id, org_id in sides:
-        if contact_id == user.pk or org_id in admin_of or side in added:
+        if roles.get(org_id) in ADMIN_ROLES:
+            return side
+        belongs = org_id is None or org_id in roles
+        if belongs and (contact_id == user.pk or side in added):
             return side
     return None
 
@@ -75,7 +80,7 @@ def party_users(engagement: Engagement) -> list:
     from accounts.models import User
 
     org_ids = [engagement.supply_organization_id, engagement.demand_organization_id]
-    return list(
+    candidates = (
         User.objects.filter(
             Q(pk__in=[engagement.supply_contact_id, engagement.demand_contact_id])
             | Q(
@@ -83,8 +88,12 @@ def party_users(engagement: Engagement) -> list:
                 memberships__role__in=ADMIN_ROLES,
             )
             | Q(pk__in=EngagementParty.objects.filter(engagement=engagement).values("user_id"))
-        ).distinct()
+        )
+        .filter(is_active=True)
+        .distinct()
     )
+    # A contact or added member who left the side's organization no longer speaks for it.
+    return [user for user in candidates if side_of(user, engagement)]
 
 
 def role_in(user, engagement: Engagement) -> str | None:

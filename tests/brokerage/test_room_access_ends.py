@@ -123,7 +123,9 @@ def test_a_deactivated_user_is_closed_at_once(deal):
     assert heard is False
 
 
-def test_a_member_who_still_belongs_through_another_tie_keeps_the_socket(deal):
+def test_the_sides_contact_person_removed_from_the_organization_is_closed_too(deal):
+    """Being named the side's contact person is no tie of its own: it speaks for the
+    organization only while the person belongs to it."""
     engagement, supplier, buyer = deal
     engagement.supply_contact = supplier
     engagement.save()
@@ -133,18 +135,17 @@ def test_a_member_who_still_belongs_through_another_tie_keeps_the_socket(deal):
     membership.save()
 
     async def scenario():
-        kept, other = room(engagement, supplier), room(engagement, buyer)
-        await kept.connect()
-        await other.connect()
-        await both_online(kept)
+        removed, other = room(engagement, supplier), room(engagement, buyer)
+        assert (await removed.connect())[0] and (await other.connect())[0]
+        await both_online(removed)
         await sync_to_async(account_services.remove_member)(membership=membership, by=owner)
-        await other.send_json_to({"action": "message", "body": "联系人仍在"})
-        frame = await receive_until(kept, "message")
-        await kept.disconnect()
+        frames, closed = await frames_until_closed(removed)
         await other.disconnect()
-        return frame
+        return frames, closed
 
-    assert run(scenario)["message"]["body"] == "联系人仍在"
+    frames, closed = run(scenario)
+    assert [(f["type"], f["code"]) for f in frames] == [("error", "forbidden")]
+    assert closed["code"] == CLOSE_FORBIDDEN
 
 
 def test_closing_the_engagement_closes_the_parties_sockets(deal):
