@@ -48,6 +48,22 @@ def _force_login_passes_both_factors(monkeypatch):
     monkeypatch.setattr(Client, "force_login", force_login)
 
 
+def refresh_content_type_cache() -> None:
+    """Make ContentType's process-wide cache exactly the table's rows.
+
+    A flush and serialized rollback (or a rolled-back test that created a content type) can leave
+    the cache pointing at ids the table no longer has: Wagtail's reference index then fails its
+    foreign key, here and in a Daphne process forked later. The cache must also stay complete:
+    the next rollback builds Wagtail tasks whose constructor looks their content type up, and a
+    miss there would insert a duplicate before the table is restored."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import DEFAULT_DB_ALIAS
+
+    ContentType.objects.clear_cache()
+    for content_type in ContentType.objects.all():
+        ContentType.objects._add_to_cache(DEFAULT_DB_ALIAS, content_type)
+
+
 @pytest.fixture(autouse=True)
 def industries(request):
     """Every database test finds the rows data migrations seed (see ensure_seeded)."""
@@ -57,12 +73,7 @@ def industries(request):
     transactional = marker.kwargs.get("transaction")
     request.getfixturevalue("transactional_db" if transactional else "db")
     if transactional:
-        # A flush and serialized rollback (or a rolled-back test that created a content type)
-        # leave ContentType's process-wide cache pointing at ids the table no longer has; Wagtail's
-        # reference index then fails its foreign key, here and in a Daphne process forked later.
-        from django.contrib.contenttypes.models import ContentType
-
-        ContentType.objects.clear_cache()
+        refresh_content_type_cache()
     from tests.factories import ensure_seeded
 
     ensure_seeded()

@@ -1,2 +1,13 @@
 // Small progressive enhancements; every page works without JavaScript.
 document.documentElement.classList.add("js");
+
+// On phones tables turn into cards (portal.css); each cell names its column.
+document.querySelectorAll("main table:not(.table--keep)").forEach((table) => {
+  const heads = [...table.querySelectorAll(":scope > thead th")].map((th) => th.textContent.trim());
+  if (!heads.length) return;
+  table.querySelectorAll(":scope > tbody > tr").forEach((row) => {
+    [...row.children].forEach((cell, i) => {
+      if (heads[i] && !cell.hasAttribute("data-label")) cell.setAttribute("data-label", heads[i]);
+    });
+  });
+});
