@@ -116,6 +116,7 @@ PERMISSION_MATRIX: dict[str, Row] = {
     "accounts:welcome": signed_in(),
     "accounts:security": signed_in(),
     "accounts:deletion_request": signed_in(),
+    "accounts:deletion_withdraw": posted(),
     "accounts:broker_edit": signed_in(),
     "accounts:broker_submit": posted(),
     "accounts:broker_list": public(),
