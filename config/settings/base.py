@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "challenges",
     "brokerage",
     "evaluation",
+    "reports",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
