@@ -7,6 +7,7 @@ urlpatterns = [
     path("welcome/", profiles.welcome, name="welcome"),
     path("me/security/", profiles.security, name="security"),
     path("me/delete/", profiles.deletion_request, name="deletion_request"),
+    path("me/delete/withdraw/", profiles.deletion_withdraw, name="deletion_withdraw"),
     path("me/broker/", profiles.broker_edit, name="broker_edit"),
     path("me/broker/submit/", profiles.broker_submit, name="broker_submit"),
     path("brokers/", profiles.broker_list, name="broker_list"),

@@ -69,9 +69,14 @@ class DeletionRequestViewSet(ModelViewSet):
     url_prefix = "accounts/deletion-requests"
     icon = "warning"
     menu_label = _("注销申请")
-    list_display = ["email", "created_at", "status", "handled_at"]
+    list_display = ["email", "user", "created_at", "erase_after", "status", "handled_at"]
     list_filter = ["status"]
-    form_fields = ["status", "handled_at"]
+    inspect_view_enabled = True
+    # The state moves only through the user (request, withdraw) and the erasure job; staff read.
+    form_fields = ["status"]
+
+
+register_permission_policy(AccountDeletionRequest, StaffReadOnlyPolicy(AccountDeletionRequest))
 
 
 class AccountsViewSetGroup(ViewSetGroup):

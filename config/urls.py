@@ -51,6 +51,7 @@ urlpatterns += i18n_patterns(
     path("", include("challenges.urls")),
     path("", include("payments.urls")),
     path("", include("evaluation.urls")),
+    path("", include("reports.urls")),
     path("_util/login/", frontend_login, name="wagtail_frontend_login"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

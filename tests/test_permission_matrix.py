@@ -116,6 +116,7 @@ PERMISSION_MATRIX: dict[str, Row] = {
     "accounts:welcome": signed_in(),
     "accounts:security": signed_in(),
     "accounts:deletion_request": signed_in(),
+    "accounts:deletion_withdraw": posted(),
     "accounts:broker_edit": signed_in(),
     "accounts:broker_submit": posted(),
     "accounts:broker_list": public(),
@@ -263,6 +264,11 @@ PERMISSION_MATRIX: dict[str, Row] = {
     "evaluation:public": Row(cells("deny"), kwargs=pk("evaluation")),
     "evaluation:reviews": signed_in(),
     "evaluation:assignment": only("expert", "staff", kwargs=pk("appraisal")),
+    # --- reports: the science bureau's exports, staff only
+    "reports:index": STAFF_ONLY,
+    "reports:challenges": STAFF_ONLY,
+    "reports:evaluations": STAFF_ONLY,
+    "reports:contracts": STAFF_ONLY,
     # --- the JSON API, one row per operation: "api <METHOD> <path>"
     "api GET /brokerage/engagements": signed_in(),
     "api GET /brokerage/engagements/{engagement_id}/messages": only(
@@ -348,6 +354,7 @@ PROJECT_PACKAGES = {
     "challenges",
     "payments",
     "evaluation",
+    "reports",
     "cms",
 }
 

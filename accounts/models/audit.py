@@ -25,6 +25,8 @@ class AuditEvent(models.Model):
         BROKER_CERTIFIED = "broker_certified", _("经纪人认证通过")
         BROKER_REJECTED = "broker_rejected", _("经纪人认证驳回")
         DELETION_REQUESTED = "deletion_requested", _("申请注销账户")
+        DELETION_WITHDRAWN = "deletion_withdrawn", _("撤回注销申请")
+        ACCOUNT_ERASED = "account_erased", _("账户已注销，个人信息已删除")
         OFFLINE_PAYMENT = "offline_payment", _("登记对公转账")
         PERMISSION_DENIED = "permission_denied", _("越权访问被拒绝")
 

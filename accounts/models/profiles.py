@@ -109,10 +109,12 @@ class ExpertProfile(models.Model):
 
 
 class AccountDeletionRequest(models.Model):
-    """Accounts are closed by staff, who first settle open contracts and payments."""
+    """A user's request to close their account: after a cooling-off period the scheduled job
+    `erase_deleted_accounts` removes or anonymises their personal data (accounts.services.erasure);
+    until then the user may withdraw it."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("待处理")
+        PENDING = "pending", _("冷静期中")
         DONE = "done", _("已注销")
         WITHDRAWN = "withdrawn", _("已撤回")
 
@@ -128,6 +130,7 @@ class AccountDeletionRequest(models.Model):
         _("状态"), max_length=20, choices=Status.choices, default=Status.PENDING
     )
     created_at = models.DateTimeField(_("申请时间"), auto_now_add=True)
+    erase_after = models.DateTimeField(_("冷静期至"), null=True, blank=True)
     handled_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
 
     class Meta:

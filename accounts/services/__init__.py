@@ -1,6 +1,7 @@
 """Writes for accounts, organizations and roles. Every function is keyword-only and atomic."""
 
 from .audit import record_event
+from .erasure import erase_due_accounts, withdraw_account_deletion
 from .members import (
     accept_invitation,
     change_member_role,
@@ -32,6 +33,7 @@ __all__ = [
     "certify_broker",
     "change_member_role",
     "create_organization",
+    "erase_due_accounts",
     "invite_member",
     "record_event",
     "reject_broker",
@@ -44,4 +46,5 @@ __all__ = [
     "submit_verification",
     "transfer_ownership",
     "update_organization",
+    "withdraw_account_deletion",
 ]

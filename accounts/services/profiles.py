@@ -139,7 +139,10 @@ def reject_broker(*, profile: BrokerProfile, by: User, reason: str) -> BrokerPro
 
 @transaction.atomic
 def request_account_deletion(*, user: User, reason: str = "") -> AccountDeletionRequest:
-    """Record the request; staff close the account after settling contracts and payments."""
+    """Record the request; its personal data is erased when the cooling-off period ends
+    (accounts.services.erasure), unless the user withdraws it before."""
+    from .erasure import cooling_off
+
     existing = AccountDeletionRequest.objects.filter(
         user=user, status=AccountDeletionRequest.Status.PENDING
     ).first()
@@ -148,7 +151,10 @@ def request_account_deletion(*, user: User, reason: str = "") -> AccountDeletion
     try:
         with transaction.atomic():
             request = AccountDeletionRequest.objects.create(
-                user=user, email=user.email, reason=reason.strip()
+                user=user,
+                email=user.email,
+                reason=reason.strip(),
+                erase_after=timezone.now() + cooling_off(),
             )
     except IntegrityError:
         return AccountDeletionRequest.objects.get(

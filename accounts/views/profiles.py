@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -89,7 +91,23 @@ def security(request):
 def deletion_request(request):
     form = DeletionRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.request_account_deletion(user=request.user, reason=form.cleaned_data["reason"])
-        messages.success(request, _("注销申请已提交，工作人员核对未完结的合同与款项后将为您注销。"))
+        deletion = services.request_account_deletion(
+            user=request.user, reason=form.cleaned_data["reason"]
+        )
+        until = timezone.localtime(deletion.erase_after).strftime("%Y-%m-%d %H:%M")
+        messages.success(
+            request,
+            _("注销申请已提交。冷静期至 %(until)s，期间您可以随时撤回；期满后账户将被注销。")
+            % {"until": until},
+        )
         return redirect("accounts:security")
-    return render(request, "accounts/deletion_request.html", {"form": form})
+    context = {"form": form, "days": settings.ACCOUNTS_DELETION_COOLING_OFF_DAYS}
+    return render(request, "accounts/deletion_request.html", context)
+
+
+@login_required
+@require_POST
+def deletion_withdraw(request):
+    if services.withdraw_account_deletion(user=request.user):
+        messages.success(request, _("注销申请已撤回，您的账户保持不变。"))
+    return redirect("accounts:security")

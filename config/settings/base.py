@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "challenges",
     "brokerage",
     "evaluation",
+    "reports",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -155,6 +156,9 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "临沂技术成果交易平台"
 MFA_TOTP_TOLERANCE = 1
 ACCOUNTS_MFA_REQUIRED = env.bool("ACCOUNTS_MFA_REQUIRED", default=True)
+# Days between a deletion request and the erasure of the account's personal data (冷静期);
+# the user may withdraw the request until then.
+ACCOUNTS_DELETION_COOLING_OFF_DAYS = env.int("ACCOUNTS_DELETION_COOLING_OFF_DAYS", default=15)
 SOCIALACCOUNT_PROVIDERS = {}
 WEIXIN_APP_ID = env("WEIXIN_APP_ID", default="")
 WEIXIN_APP_SECRET = env("WEIXIN_APP_SECRET", default="")

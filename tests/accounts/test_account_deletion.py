@@ -19,7 +19,7 @@ def test_users_request_deletion_once_and_staff_see_it(client):
         "pending",
     )
     assert AuditEvent.objects.filter(kind="deletion_requested", actor=user).count() == 1
-    assert "提交注销申请，工作人员正在处理" in client.get("/me/security/").content.decode()
+    assert "提交注销申请。冷静期至" in client.get("/me/security/").content.decode()
 
 
 def test_deletion_needs_the_confirmation_box(client):
