@@ -3,18 +3,23 @@
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from accounts.models import ExpertProfile, Membership
+from accounts.models import ExpertProfile, Membership, Organization
 from accounts.selectors import Ties, ties_of
 
 from .models import (
     Application,
     ApplicationStatus,
     Challenge,
+    ChallengeEvent,
     ChallengeStatus,
+    ChiefAppointment,
     ConfidentialityPledge,
     ExpertAssignment,
+    Phase,
+    RubricCriterion,
     TeamMember,
 )
+from .models.mechanisms import LIVE
 
 S = ChallengeStatus
 PUBLIC_STATUSES = [
@@ -33,6 +38,59 @@ TABS = {
     "announced": [S.ANNOUNCED, S.AWARDED, S.IN_PROGRESS],
     "completed": [S.COMPLETED],
 }
+
+
+def rubric_of(challenge: Challenge, phase: str = Phase.APPLICATION) -> QuerySet[RubricCriterion]:
+    """The rubric lines of one review phase (applications, or the 赛马制 stage gate)."""
+    return challenge.rubric.filter(phase=phase)
+
+
+def may_lead_cabinet(user) -> bool:
+    """A chief scientist (组阁制领衔专家): an expert of the pool, or a researcher, i.e. a member
+    of a university or research institute on the platform."""
+    if user is None or not getattr(user, "pk", None):
+        return False
+    if ExpertProfile.objects.filter(user=user, is_active=True).exists():
+        return True
+    research = (Organization.Kind.UNIVERSITY, Organization.Kind.INSTITUTE)
+    return Membership.objects.filter(user=user, organization__kind__in=research).exists()
+
+
+def affiliation_of(user) -> str:
+    """The unit a person works for, as a team list names it."""
+    membership = Membership.objects.filter(user=user).select_related("organization").first()
+    if membership is not None:
+        return membership.organization.name
+    profile = ExpertProfile.objects.filter(user=user).first()
+    return (profile.affiliation if profile else "") or "—"
+
+
+def cabinet_url(challenge: Challenge) -> str:
+    from django.urls import reverse
+
+    return reverse("challenges:cabinet", args=[challenge.pk])
+
+
+def live_appointment(challenge: Challenge) -> ChiefAppointment | None:
+    """The chief scientist nominated, accepted or approved for a 组阁制 challenge, if any."""
+    return challenge.chiefs.filter(status__in=LIVE).select_related("chief", "plan").first()
+
+
+CABINET_ACTIONS = (
+    "chief_nominated",
+    "chief_accepted",
+    "chief_declined",
+    "cabinet_team_set",
+    "cabinet_plan_approved",
+    "cabinet_route_change",
+    "cabinet_budget_change",
+    "cabinet_member_change",
+)
+
+
+def cabinet_trail(challenge: Challenge) -> QuerySet[ChallengeEvent]:
+    """The 组阁制 part of the challenge's event trail, newest first, for the owner's page."""
+    return challenge.events.filter(action__in=CABINET_ACTIONS).select_related("by")
 
 
 def public_challenges() -> QuerySet[Challenge]:

@@ -59,7 +59,7 @@ def challenge_detail(request, pk):
         {
             "challenge": challenge,
             "indicators": challenge.indicators.all(),
-            "rubric": challenge.rubric.all(),
+            "rubric": selectors.rubric_of(challenge),
             "my_application": selectors.application_for(user=request.user, challenge=challenge),
             "can_manage": is_challenge_manager(request.user, challenge),
             "can_read_attachment": request.user.has_perm("challenges.read_attachment", challenge),
@@ -92,7 +92,7 @@ def announcement(request, pk):
                 redirect_to=request.path,
             )
             return response
-    rubric = list(challenge.rubric.all())
+    rubric = list(selectors.rubric_of(challenge))
     return render(
         request,
         "challenges/announcement.html",
