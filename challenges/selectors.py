@@ -1,14 +1,18 @@
 """Shared reads for challenges: lists by tab, what a user may see, expert suggestions."""
 
+from decimal import Decimal
+
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.models import ExpertProfile, Membership, Organization
 from accounts.selectors import Ties, ties_of
 
+from . import scoring
 from .models import (
     Application,
     ApplicationStatus,
+    Award,
     Challenge,
     ChallengeEvent,
     ChallengeStatus,
@@ -16,6 +20,7 @@ from .models import (
     ConfidentialityPledge,
     ExpertAssignment,
     Phase,
+    Review,
     RubricCriterion,
     TeamMember,
 )
@@ -290,3 +295,62 @@ def has_pledged(user, challenge: Challenge) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return ConfidentialityPledge.objects.filter(challenge=challenge, user=user).exists()
+
+
+# ---------------------------------------------------------------- 赛马制 stage gate
+
+
+def stage_one_results(application: Application) -> QuerySet:
+    return application.milestones.filter(stage=1).select_related("result").order_by("due_date")
+
+
+def results_complete(application: Application) -> bool:
+    """Every stage-one milestone of the team has a result uploaded."""
+    milestones = application.milestones.filter(stage=1).exclude(status="cancelled")
+    return milestones.exists() and not milestones.filter(result__isnull=True).exists()
+
+
+def stage_gate_teams(challenge: Challenge) -> QuerySet[Application]:
+    return challenge.applications.filter(
+        award__in=[Award.STAGE_ONE, Award.STAGE_TWO, Award.STAGE_TWO_OUT]
+    ).select_related("lead_organization", "lead")
+
+
+def stage_gate_board(challenge: Challenge) -> dict:
+    """The side-by-side comparison: teams as columns, criteria as rows (the experts' mean per
+    criterion), each team's total (the same aggregate as application review) and its rank."""
+    criteria = list(rubric_of(challenge, Phase.STAGE_GATE))
+    teams = list(stage_gate_teams(challenge).order_by("pk"))
+    reviews = Review.objects.filter(application__in=teams, phase=Phase.STAGE_GATE)
+    by_team: dict[int, list[Review]] = {team.pk: [] for team in teams}
+    for review in reviews:
+        by_team[review.application_id].append(review)
+    totals = {
+        pk: scoring.aggregate([r.weighted_total for r in items]) for pk, items in by_team.items()
+    }
+    ranks = {pk: position for pk, _score, position in scoring.rank(totals)}
+    columns = []
+    for team in teams:
+        items = by_team[team.pk]
+        means = []
+        for criterion in criteria:
+            values = [
+                Decimal(r.scores[criterion.code]) for r in items if criterion.code in r.scores
+            ]
+            means.append(scoring.aggregate(values))
+        columns.append(
+            {
+                "team": team,
+                "means": means,
+                "total": totals[team.pk],
+                "rank": ranks.get(team.pk),
+                "experts": len(items),
+                "results": list(stage_one_results(team)),
+            }
+        )
+    columns.sort(key=lambda c: (c["rank"] is None, c["rank"] or 0, c["team"].pk))
+    rows = [
+        (criterion, [column["means"][i] for column in columns])
+        for i, criterion in enumerate(criteria)
+    ]
+    return {"criteria": criteria, "columns": columns, "rows": rows}
