@@ -63,10 +63,19 @@ def assignment_detail(request, pk):
         (app, app.display_name(blind=blind), reviews.get(app.pk))
         for app in selectors.reviewable_applications(assignment)
     ]
+    stage_reviews = {r.application_id: r for r in assignment.reviews.filter(phase=Phase.STAGE_GATE)}
+    stage_rows = [
+        (app, app.display_name(blind=blind), stage_reviews.get(app.pk))
+        for app in selectors.stage_gate_teams(challenge).exclude(
+            pk__in=assignment.conflicted_applications.values("pk")
+        )
+        if assignment.has_declared and challenge.is_horse_race
+    ]
     return render(
         request,
         "challenges/assignment.html",
         {
+            "stage_rows": stage_rows,
             "assignment": assignment,
             "challenge": challenge,
             "form": form,

@@ -28,11 +28,13 @@ pytestmark = pytest.mark.django_db
 
 
 def _cabinet(**fields):
-    return published_challenge(mechanism="chief_scientist", title="沂蒙山区特色农产品数字化", **fields)
+    return published_challenge(
+        mechanism="chief_scientist", title="沂蒙山区特色农产品数字化", **fields
+    )
 
 
-def _researcher(name="沂蒙理工学院"):
-    return org_admin(kind=Organization.Kind.UNIVERSITY, name=name)
+def _researcher(**org):
+    return org_admin(kind=Organization.Kind.UNIVERSITY, **org)
 
 
 def _accepted():
@@ -82,12 +84,13 @@ def test_a_cabinet_challenge_takes_no_open_applications():
         )
 
 
-def test_the_owner_nominates_a_researcher_who_is_notified():
+def test_the_owner_nominates_a_researcher_who_is_notified(django_capture_on_commit_callbacks):
     challenge = _cabinet()
     chief, _org = _researcher()
-    appointment = services.nominate_chief(
-        challenge=challenge, by=challenge.created_by, chief=chief, note="请牵头组阁"
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        appointment = services.nominate_chief(
+            challenge=challenge, by=challenge.created_by, chief=chief, note="请牵头组阁"
+        )
     assert appointment.status == "nominated"
     assert chief.notifications.filter(title__contains="领衔专家").exists()
     assert challenge.events.filter(action="chief_nominated").exists()
@@ -126,9 +129,7 @@ def test_only_experts_and_researchers_can_be_chief_scientists():
     challenge = _cabinet()
     entrepreneur, _org = org_admin(kind=Organization.Kind.ENTERPRISE)
     with pytest.raises(ChallengeError, match="专家库"):
-        services.nominate_chief(
-            challenge=challenge, by=challenge.created_by, chief=entrepreneur
-        )
+        services.nominate_chief(challenge=challenge, by=challenge.created_by, chief=entrepreneur)
     with pytest.raises(ChallengeError, match="专家库"):
         services.nominate_chief(challenge=challenge, by=challenge.created_by, chief=UserFactory())
 
@@ -144,7 +145,7 @@ def test_an_assigned_reviewer_cannot_be_the_chief_scientist():
 def test_one_chief_at_a_time_and_another_after_a_decline():
     challenge = _cabinet()
     first, _ = _researcher()
-    second, _ = _researcher(name="临沂大学")
+    second, _ = _researcher()
     appointment = services.nominate_chief(challenge=challenge, by=challenge.created_by, chief=first)
     with pytest.raises(ChallengeError, match="已有领衔专家"):
         services.nominate_chief(challenge=challenge, by=challenge.created_by, chief=second)
@@ -176,7 +177,7 @@ def test_only_the_nominee_answers_and_only_once():
 def test_the_chief_cannot_lead_from_an_organization_they_do_not_belong_to():
     challenge = _cabinet()
     chief, _org = _researcher()
-    _other, other_org = _researcher(name="临沂大学")
+    _other, other_org = _researcher()
     appointment = services.nominate_chief(challenge=challenge, by=challenge.created_by, chief=chief)
     with pytest.raises(ChallengeError, match="所在的单位"):
         services.respond_to_nomination(
@@ -187,12 +188,15 @@ def test_the_chief_cannot_lead_from_an_organization_they_do_not_belong_to():
 # ---------------------------------------------------------------- the team and its budget
 
 
-def test_the_chief_invites_members_from_any_unit_with_a_budget_split():
+def test_the_chief_invites_members_from_any_unit_with_a_budget_split(
+    django_capture_on_commit_callbacks,
+):
     challenge, appointment, chief = _accepted()
     invited = UserFactory(name="韩雪")
     members = cabinet_team(chief)
     members[2]["email"] = invited.email
-    plan = services.set_cabinet_team(appointment=appointment, by=chief, members=members)
+    with django_capture_on_commit_callbacks(execute=True):
+        plan = services.set_cabinet_team(appointment=appointment, by=chief, members=members)
     assert sum(m.budget_cny for m in plan.members.all()) == challenge.bounty_cny
     assert {m.organization_name for m in plan.members.all()} == {
         "沂蒙理工学院",
@@ -325,14 +329,17 @@ def test_an_unreviewed_plan_cannot_be_approved():
 # ---------------------------------------------------------------- changes after the award
 
 
-def test_route_budget_and_member_changes_are_logged_for_the_owner():
+def test_route_budget_and_member_changes_are_logged_for_the_owner(
+    django_capture_on_commit_callbacks,
+):
     challenge, appointment, chief, _staff = _approved_and_awarded()
-    services.change_cabinet_route(
-        appointment=appointment,
-        by=chief,
-        route="溯源改用国产联盟链，冷链预警增加边缘计算节点",
-        reason="原方案节点成本过高",
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.change_cabinet_route(
+            appointment=appointment,
+            by=chief,
+            route="溯源改用国产联盟链，冷链预警增加边缘计算节点",
+            reason="原方案节点成本过高",
+        )
     members = list(appointment.plan.members.order_by("pk"))
     services.reallocate_cabinet_budget(
         appointment=appointment,
