@@ -287,9 +287,9 @@ def approve_cabinet_plan(*, challenge: Challenge, by, note: str = "") -> ChiefAp
         raise ChallengeError(_("没有待批准的组阁方案。"))
     if not appointment.plan.reviews.exists():
         raise ChallengeError(_("组阁方案尚未经专家评审，不能批准。"))
-    announce_results(challenge=challenge, by=by, winners=[appointment.plan], note=note)
     appointment.approve()
-    appointment.save()
+    appointment.save()  # first: announce_results accepts a 组阁制 plan only once approved
+    announce_results(challenge=challenge, by=by, winners=[appointment.plan], note=note)
     record(challenge=challenge, action="cabinet_plan_approved", by=by, note=note)
     notify_each_after_commit(
         users=[appointment.chief],

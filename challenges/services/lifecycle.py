@@ -20,6 +20,8 @@ from ..models import (
     Award,
     Challenge,
     ChallengeStatus,
+    ChiefAppointment,
+    ChiefStatus,
     Indicator,
     Mechanism,
     Phase,
@@ -268,6 +270,10 @@ def _check_winners(challenge: Challenge, winners: list[Application]) -> None:
             )
     elif len(winners) != 1:
         raise ChallengeError(_("揭榜制和组阁制只能确定一个揭榜团队。"))
+    if challenge.mechanism == Mechanism.CHIEF_SCIENTIST and not ChiefAppointment.objects.filter(
+        plan=winners[0], status=ChiefStatus.APPROVED
+    ):
+        raise ChallengeError(_("组阁制榜单的结果由平台批准组阁方案产生。"))
 
 
 @transaction.atomic
