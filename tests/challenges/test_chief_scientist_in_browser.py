@@ -52,7 +52,7 @@ def test_nominate_accept_form_team_approve_and_change_route(page, home_page, ind
         page.get_by_label(f"成员经费 {row}", exact=True).fill(amount)
     page.get_by_role("button", name="保存团队").click()
     page.get_by_text("团队和经费分配已保存").wait_for()
-    assert page.get_by_role("cell", name="周立新").is_visible()
+    assert page.get_by_role("cell", name="周立新", exact=True).first.is_visible()
 
     # 3. The plan itself, on the application form, then submitted.
     page.get_by_role("link", name="填写并提交组阁方案").click()
