@@ -92,6 +92,15 @@ def _actions(request, challenge):
             payout_cny=_decimal(post.get("payout_cny")),
             stage=int(post.get("stage") or 1),
         ),
+        "approve_cabinet": lambda: services.approve_cabinet_plan(
+            challenge=challenge, by=by, note=post.get("note", "")
+        ),
+        "decide_stage_gate": lambda: services.decide_stage_gate(
+            challenge=challenge,
+            by=by,
+            winners=list(challenge.applications.filter(pk__in=post.getlist("winners"))),
+            note=post.get("note", ""),
+        ),
         "start_delivery": lambda: services.start_delivery(challenge=challenge, by=by),
         "award_stage_two": lambda: services.award_stage_two(
             challenge=challenge, by=by, winner=_app(challenge, post.get("application"))
@@ -148,6 +157,7 @@ def workflow(request, pk):
                 award__in=["winner", "stage_one", "stage_two"]
             ),
             "deposit_ok": services.deposit_requirement_met(challenge),
+            "appointment": selectors.live_appointment(challenge),
             "S": S,
         },
     )

@@ -103,7 +103,11 @@ def my_assignments(request):
 
 def _assignment(assignment: ExpertAssignment) -> dict:
     blind = assignment.challenge.blind_review
-    scores = dict(assignment.reviews.values_list("application_id", "weighted_total"))
+    scores = dict(
+        assignment.reviews.filter(phase="application").values_list(
+            "application_id", "weighted_total"
+        )
+    )
     items = []
     # Nothing to see before the declaration, as on the review pages.
     apps = selectors.reviewable_applications(assignment) if assignment.has_declared else []

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from accounts.models import ExpertProfile, Organization, User
@@ -419,12 +420,188 @@ def _food(staff, experts, leads):
         by=staff,
         answer="经复核，专家评分依据为申报书承诺值及中试条件说明，评分无误，维持原结果。",
     )
+    _end_notice(challenge)
+    services.confirm_award(challenge=challenge, by=staff)
+    _race_stage_one(challenge, staff, experts, winners)
     return challenge
 
 
-def _agri(staff):
+def _end_notice(challenge: Challenge) -> None:
+    # Demo history: the notice period ended yesterday.
+    Challenge.objects.filter(pk=challenge.pk).update(
+        announcement_ends_at=timezone.now() - timedelta(days=1)
+    )
+    challenge.refresh_from_db()
+
+
+# Per team: result summary, then each expert's stage-gate scores (指标/成熟度/成本/执行).
+FOOD_RESULTS = [
+    (
+        "中试样机连续运行 120 小时，杀菌中心温度 100℃，常温货架期加速试验折算 10 个月。",
+        [[92, 86, 80, 88], [90, 85, 82, 86]],
+    ),
+    (
+        "中试样机完成 80 小时运行，中心温度 98℃，产能 2 吨/小时，感官评分提升 20%。",
+        [[86, 80, 84, 82], [85, 82, 80, 80]],
+    ),
+]
+
+
+def _race_stage_one(challenge, staff, experts, racers) -> None:
+    """赛马制 past stage one: the same milestone for both teams, results with reports accepted,
+    scored by the challenge's experts on the stage-gate rubric, one team chosen for stage two."""
+    owner = challenge.created_by
+    milestones = services.plan_stage_one_milestone(
+        challenge=challenge,
+        by=owner,
+        title="第一阶段：中试样机研制与第三方检测",
+        deliverables="中试样机一台、第三方杀菌效果检测报告、120 小时连续运行记录",
+        due_date=timezone.localdate() - timedelta(days=10),
+        payout_cny=Decimal("300000"),
+    )
+    services.start_delivery(challenge=challenge, by=owner)
+    for milestone, (summary, _scores) in zip(milestones, FOOD_RESULTS, strict=True):
+        team = milestone.application.team_name
+        report = demo_pdf(
+            "第一阶段成果报告", team, summary[:40], "第三方检测报告编号：LYJC-2026-0815"
+        )
+        services.submit_stage_result(
+            milestone=milestone,
+            by=milestone.application.lead,
+            summary=summary,
+            upload=SimpleUploadedFile(f"{team}第一阶段成果报告.pdf", report, "application/pdf"),
+        )
+        services.accept_milestone(
+            milestone=milestone,
+            by=owner,
+            accepted=True,
+            note="样机运行稳定，检测报告齐全，同意通过第一阶段验收。",
+        )
+    for milestone, (_summary, scores) in zip(milestones, FOOD_RESULTS, strict=True):
+        for expert, row in zip(experts, scores, strict=True):
+            services.score_stage_results(
+                assignment=challenge.assignments.get(expert=expert),
+                application=milestone.application,
+                by=expert,
+                scores=dict(zip(["indicators", "maturity", "cost", "execution"], row, strict=True)),
+                comment="样机指标基本达到榜单要求，建议第二阶段重点验证产线稳定性。",
+            )
+    from .selectors import stage_gate_board
+
+    leader = stage_gate_board(challenge)["columns"][0]["team"]
+    services.decide_stage_gate(
+        challenge=challenge,
+        by=staff,
+        winners=[leader],
+        note="依据阶段评审排名，支持综合得分第一的团队进入第二阶段产线装备研制。",
+    )
+    services.add_milestone(
+        challenge=challenge,
+        application=leader,
+        by=owner,
+        title="第二阶段：2 吨/小时杀菌产线装备与投产验收",
+        deliverables="产线装备一套、连续三个月生产记录、投产验收报告",
+        due_date=timezone.localdate() + timedelta(days=270),
+        payout_cny=Decimal("1400000"),
+        stage=2,
+    )
+
+
+AGRI_TEAM = [
+    (
+        "李晓梅",
+        "li.lab@demo.linyi",
+        "临沂市农业科学院",
+        "研究员",
+        "领衔专家，总体技术路线",
+        "1800000",
+    ),
+    ("周立新", "", "临沂大学信息科学与工程学院", "副教授", "区块链溯源平台", "1300000"),
+    ("孟庆海", "", "山东沂蒙冷链物流有限公司", "高级工程师", "冷链监测与断链预警", "1100000"),
+    ("赵红梅", "", "蒙阴县农业农村局", "农艺师", "示范县组织与农户培训", "800000"),
+]
+
+
+def _agri(staff, experts):
+    """组阁制: 临沂市科学技术局 names 李晓梅 (临沂市农业科学院) as chief scientist; she accepts,
+    forms a four-unit team and splits the bounty; experts review the plan, staff approve it,
+    and after the award she records a change of technical route."""
     day = timezone.localdate() + timedelta(days=45)
-    return _create(AGRI, staff, datetime.combine(day, time(17, 0), tzinfo=SHANGHAI))
+    challenge = _create(AGRI, staff, datetime.combine(day, time(17, 0), tzinfo=SHANGHAI))
+    owner = challenge.created_by
+    chief = User.objects.get(email="li.lab@demo.linyi")
+    appointment = services.nominate_chief(
+        challenge=challenge,
+        by=owner,
+        chief=chief,
+        note="李晓梅研究员长期从事沂蒙山区特色农产品产业技术研究，主持过省重点研发计划项目。",
+    )
+    services.respond_to_nomination(
+        appointment=appointment,
+        by=chief,
+        accept=True,
+        note="同意牵头组阁。",
+        lead_organization=Organization.objects.get(name="临沂市农业科学院"),
+    )
+    appointment.refresh_from_db()
+    services.set_cabinet_team(
+        appointment=appointment,
+        by=chief,
+        members=[
+            {
+                "name": n,
+                "email": e,
+                "organization_name": o,
+                "title": t,
+                "role": r,
+                "budget_cny": Decimal(b),
+            }
+            for n, e, o, t, r, b in AGRI_TEAM
+        ],
+    )
+    services.update_application(
+        application=appointment.plan,
+        by=chief,
+        lead_title="研究员",
+        proposal="<h3>组阁方案</h3><p>以蒙阴蜜桃、沂南黄瓜、平邑金银花为示范品类，"
+        "建设“物联网采集—区块链溯源—冷链预警—产销对接”一体化平台。</p>"
+        "<ul><li>第一年：3 个示范县接入 300 家经营主体</li>"
+        "<li>第二年：全市推广，接入 500 家以上</li></ul>",
+        budget_plan="经费按成员分工分配：领衔专家 180 万元，溯源平台 130 万元，"
+        "冷链监测 110 万元，示范推广 80 万元。",
+        milestone_plan="第 6 个月平台上线试运行；第 12 个月 3 个示范县运行；第 24 个月全市推广验收。",
+        declares_ip=True,
+        declares_no_conflict=True,
+        declares_truthful=True,
+        responses={
+            indicator.pk: {"promised_value": value, "approach": "分县示范、逐品类接入"}
+            for indicator, value in zip(
+                challenge.indicators.all(), ["520家", "92%", "8分钟", "3个"], strict=True
+            )
+        },
+    )
+    services.submit_cabinet_plan(appointment=appointment, by=chief)
+    _review(
+        challenge,
+        staff,
+        experts,
+        [[[88, 90, 84, 86]], [[86, 88, 85, 84]]],
+    )
+    services.approve_cabinet_plan(
+        challenge=challenge,
+        by=staff,
+        note="组阁方案经专家评审通过，团队跨单位配置合理，经费分配与分工匹配。",
+    )
+    _end_notice(challenge)
+    services.confirm_award(challenge=challenge, by=staff)
+    appointment.refresh_from_db()
+    services.change_cabinet_route(
+        appointment=appointment,
+        by=chief,
+        route="溯源链由公有链改为政务联盟链，冷链预警在县级冷库增设边缘计算节点。",
+        reason="与市大数据局政务链对接，降低上链成本并满足数据安全要求。",
+    )
+    return challenge
 
 
 def load(stdout=None) -> None:
@@ -442,6 +619,6 @@ def load(stdout=None) -> None:
     if not Challenge.objects.filter(title=FOOD["title"]).exists():
         made.append(_food(staff, [gao, han], leads))
     if not Challenge.objects.filter(title=AGRI["title"]).exists():
-        made.append(_agri(staff))
+        made.append(_agri(staff, [gao, han]))
     if stdout is not None:
         stdout.write(f"揭榜挂帅: {len(made)} challenge(s) created; experts expert.gao / expert.han")

@@ -81,6 +81,39 @@ def may_pledge(user, challenge) -> bool:
     )
 
 
+@rules.predicate
+def is_chief_scientist(user, challenge) -> bool:
+    """The live chief scientist (领衔专家) of a 组阁制 challenge: nominated, accepted, approved."""
+    if challenge is None or not getattr(user, "is_authenticated", False):
+        return False
+    appointment = selectors.live_appointment(challenge)
+    return appointment is not None and appointment.chief_id == user.pk
+
+
+@rules.predicate
+def is_appointed_chief(user, appointment) -> bool:
+    return bool(
+        appointment is not None
+        and getattr(user, "is_authenticated", False)
+        and appointment.chief_id == user.pk
+    )
+
+
+@rules.predicate
+def read_stage_result(user, result) -> bool:
+    """A 赛马制 stage result file: its team's side, the owner, staff, and the challenge's experts
+    who have not declared a conflict with that team (the ones who score it)."""
+    if result is None:
+        return False
+    application = result.milestone.application
+    challenge = result.milestone.challenge
+    if is_staff(user) or is_challenge_manager(user, challenge):
+        return True
+    if is_application_lead(user, application) or is_lead_org_admin(user, application):
+        return True
+    return is_assigned_expert(user, application)
+
+
 def can_view_application(user, application: Application) -> bool:
     return bool(
         is_application_lead(user, application)
@@ -101,3 +134,10 @@ rules.add_perm(
 rules.add_perm("challenges.review", is_expert | is_staff)
 rules.add_perm("challenges.run_workflow", is_staff)
 rules.add_perm("challenges.read_attachment", read_attachment)
+# 组阁制: the page of the chief scientist and the team, for the owner, staff and the chief.
+rules.add_perm("challenges.view_cabinet", is_challenge_manager | is_chief_scientist)
+rules.add_perm("challenges.lead_cabinet", is_appointed_chief)
+# 赛马制 stage gate: the side-by-side comparison for the owner and staff; the results' files.
+rules.add_perm("challenges.view_stage_gate", is_challenge_manager)
+rules.add_perm("challenges.decide_stage_gate", is_staff)
+rules.add_perm("challenges.read_stage_result", read_stage_result)

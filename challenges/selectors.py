@@ -1,20 +1,30 @@
 """Shared reads for challenges: lists by tab, what a user may see, expert suggestions."""
 
+from decimal import Decimal
+
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from accounts.models import ExpertProfile, Membership
+from accounts.models import ExpertProfile, Membership, Organization
 from accounts.selectors import Ties, ties_of
 
+from . import scoring
 from .models import (
     Application,
     ApplicationStatus,
+    Award,
     Challenge,
+    ChallengeEvent,
     ChallengeStatus,
+    ChiefAppointment,
     ConfidentialityPledge,
     ExpertAssignment,
+    Phase,
+    Review,
+    RubricCriterion,
     TeamMember,
 )
+from .models.mechanisms import LIVE
 
 S = ChallengeStatus
 PUBLIC_STATUSES = [
@@ -33,6 +43,59 @@ TABS = {
     "announced": [S.ANNOUNCED, S.AWARDED, S.IN_PROGRESS],
     "completed": [S.COMPLETED],
 }
+
+
+def rubric_of(challenge: Challenge, phase: str = Phase.APPLICATION) -> QuerySet[RubricCriterion]:
+    """The rubric lines of one review phase (applications, or the 赛马制 stage gate)."""
+    return challenge.rubric.filter(phase=phase)
+
+
+def may_lead_cabinet(user) -> bool:
+    """A chief scientist (组阁制领衔专家): an expert of the pool, or a researcher, i.e. a member
+    of a university or research institute on the platform."""
+    if user is None or not getattr(user, "pk", None):
+        return False
+    if ExpertProfile.objects.filter(user=user, is_active=True).exists():
+        return True
+    research = (Organization.Kind.UNIVERSITY, Organization.Kind.INSTITUTE)
+    return Membership.objects.filter(user=user, organization__kind__in=research).exists()
+
+
+def affiliation_of(user) -> str:
+    """The unit a person works for, as a team list names it."""
+    membership = Membership.objects.filter(user=user).select_related("organization").first()
+    if membership is not None:
+        return membership.organization.name
+    profile = ExpertProfile.objects.filter(user=user).first()
+    return (profile.affiliation if profile else "") or "—"
+
+
+def cabinet_url(challenge: Challenge) -> str:
+    from django.urls import reverse
+
+    return reverse("challenges:cabinet", args=[challenge.pk])
+
+
+def live_appointment(challenge: Challenge) -> ChiefAppointment | None:
+    """The chief scientist nominated, accepted or approved for a 组阁制 challenge, if any."""
+    return challenge.chiefs.filter(status__in=LIVE).select_related("chief", "plan").first()
+
+
+CABINET_ACTIONS = (
+    "chief_nominated",
+    "chief_accepted",
+    "chief_declined",
+    "cabinet_team_set",
+    "cabinet_plan_approved",
+    "cabinet_route_change",
+    "cabinet_budget_change",
+    "cabinet_member_change",
+)
+
+
+def cabinet_trail(challenge: Challenge) -> QuerySet[ChallengeEvent]:
+    """The 组阁制 part of the challenge's event trail, newest first, for the owner's page."""
+    return challenge.events.filter(action__in=CABINET_ACTIONS).select_related("by")
 
 
 def public_challenges() -> QuerySet[Challenge]:
@@ -232,3 +295,62 @@ def has_pledged(user, challenge: Challenge) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return ConfidentialityPledge.objects.filter(challenge=challenge, user=user).exists()
+
+
+# ---------------------------------------------------------------- 赛马制 stage gate
+
+
+def stage_one_results(application: Application) -> QuerySet:
+    return application.milestones.filter(stage=1).select_related("result").order_by("due_date")
+
+
+def results_complete(application: Application) -> bool:
+    """Every stage-one milestone of the team has a result uploaded."""
+    milestones = application.milestones.filter(stage=1).exclude(status="cancelled")
+    return milestones.exists() and not milestones.filter(result__isnull=True).exists()
+
+
+def stage_gate_teams(challenge: Challenge) -> QuerySet[Application]:
+    return challenge.applications.filter(
+        award__in=[Award.STAGE_ONE, Award.STAGE_TWO, Award.STAGE_TWO_OUT]
+    ).select_related("lead_organization", "lead")
+
+
+def stage_gate_board(challenge: Challenge) -> dict:
+    """The side-by-side comparison: teams as columns, criteria as rows (the experts' mean per
+    criterion), each team's total (the same aggregate as application review) and its rank."""
+    criteria = list(rubric_of(challenge, Phase.STAGE_GATE))
+    teams = list(stage_gate_teams(challenge).order_by("pk"))
+    reviews = Review.objects.filter(application__in=teams, phase=Phase.STAGE_GATE)
+    by_team: dict[int, list[Review]] = {team.pk: [] for team in teams}
+    for review in reviews:
+        by_team[review.application_id].append(review)
+    totals = {
+        pk: scoring.aggregate([r.weighted_total for r in items]) for pk, items in by_team.items()
+    }
+    ranks = {pk: position for pk, _score, position in scoring.rank(totals)}
+    columns = []
+    for team in teams:
+        items = by_team[team.pk]
+        means = []
+        for criterion in criteria:
+            values = [
+                Decimal(r.scores[criterion.code]) for r in items if criterion.code in r.scores
+            ]
+            means.append(scoring.aggregate(values))
+        columns.append(
+            {
+                "team": team,
+                "means": means,
+                "total": totals[team.pk],
+                "rank": ranks.get(team.pk),
+                "experts": len(items),
+                "results": list(stage_one_results(team)),
+            }
+        )
+    columns.sort(key=lambda c: (c["rank"] is None, c["rank"] or 0, c["team"].pk))
+    rows = [
+        (criterion, [column["means"][i] for column in columns])
+        for i, criterion in enumerate(criteria)
+    ]
+    return {"criteria": criteria, "columns": columns, "rows": rows}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import apply, attachment, owner, public, review
+from .views import apply, attachment, mechanisms, owner, public, review
 
 app_name = "challenges"
 urlpatterns = [
@@ -35,4 +35,38 @@ urlpatterns = [
     ),
     path("challenges/milestones/<int:pk>/deliver/", owner.milestone_deliver, name="deliver"),
     path("challenges/milestones/<int:pk>/accept/", owner.milestone_accept, name="accept"),
+    # 组阁制
+    path("challenges/<int:pk>/cabinet/", mechanisms.cabinet, name="cabinet"),
+    path(
+        "challenges/<int:pk>/cabinet/nominate/",
+        mechanisms.cabinet_nominate,
+        name="cabinet_nominate",
+    ),
+    path(
+        "challenges/cabinet/<int:pk>/respond/", mechanisms.cabinet_respond, name="cabinet_respond"
+    ),
+    path("challenges/cabinet/<int:pk>/team/", mechanisms.cabinet_team, name="cabinet_team"),
+    path("challenges/cabinet/<int:pk>/change/", mechanisms.cabinet_change, name="cabinet_change"),
+    # 赛马制 stage gate
+    path("challenges/<int:pk>/stage-gate/", mechanisms.stage_gate, name="stage_gate"),
+    path(
+        "challenges/<int:pk>/stage-gate/decide/",
+        mechanisms.stage_gate_decide,
+        name="stage_gate_decide",
+    ),
+    path(
+        "challenges/milestones/<int:pk>/result/",
+        mechanisms.stage_result_submit,
+        name="stage_result",
+    ),
+    path(
+        "challenges/stage-results/<int:pk>/file/",
+        mechanisms.stage_result_file,
+        name="stage_result_file",
+    ),
+    path(
+        "challenges/review/<int:pk>/stage-gate/<int:application_pk>/",
+        mechanisms.stage_gate_score,
+        name="stage_gate_score",
+    ),
 ]

@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from accounts.models import Membership, Organization, VerificationDocument
 from brokerage.models import Document, RoomFile, Stage, Task
 from challenges import services as challenge_services
-from challenges.models import Confidentiality, Milestone
+from challenges.models import ChiefAppointment, Confidentiality, Milestone, StageResult
 from evaluation import services as evaluation_services
 from marketplace.models import Attachment, Status
 from marketplace.services.annex import request_annex_access, set_annex
@@ -161,6 +161,16 @@ def build_world() -> World:
         deliverables="样机一台",
         due_date=date.today() + timedelta(days=90),
     )
+    stage_result = StageResult.objects.create(
+        milestone=milestone,
+        summary="中试样机检测报告",
+        file=ContentFile(PDF, name="result.pdf"),
+        submitted_by=party,
+    )
+    # 组阁制: the expert is the nominated chief scientist of the owner's draft board.
+    chief_appointment = ChiefAppointment.objects.create(
+        challenge=draft_board, chief=expert, nominated_by=owner
+    )
 
     evaluation = evaluation_services.request_evaluation(
         achievement=published, by=owner, category="transfer"
@@ -211,6 +221,8 @@ def build_world() -> World:
             "application": application,
             "review": review,
             "milestone": milestone,
+            "stage_result": stage_result,
+            "chief_appointment": chief_appointment,
             "evaluation": evaluation,
             "appraisal": appraisal,
             "verification_document": verification_document,

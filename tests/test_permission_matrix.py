@@ -241,6 +241,27 @@ PERMISSION_MATRIX: dict[str, Row] = {
     ),
     "challenges:deliver": posted(pk("milestone")),
     "challenges:accept": posted(pk("milestone")),
+    # 组阁制: the cabinet page for the owner, staff and the chief scientist (the expert is the
+    # chief of the draft board, not of this challenge); the chief's actions are POSTs.
+    "challenges:cabinet": only("owner", "staff", kwargs=pk("challenge")),
+    "challenges:cabinet_nominate": posted(pk("challenge")),
+    "challenges:cabinet_respond": posted(pk("chief_appointment")),
+    "challenges:cabinet_team": posted(pk("chief_appointment")),
+    "challenges:cabinet_change": posted(pk("chief_appointment")),
+    # 赛马制 stage gate: the comparison for the owner and staff, the decision staff's POST, the
+    # result file for the team, the owner, staff and the challenge's (unconflicted) experts.
+    "challenges:stage_gate": only("owner", "staff", kwargs=pk("challenge")),
+    "challenges:stage_gate_decide": posted(pk("challenge")),
+    "challenges:stage_result": posted(pk("milestone")),
+    "challenges:stage_result_file": only(
+        "owner", "party", "expert", "staff", kwargs=pk("stage_result")
+    ),
+    # The world's application is not a racing team, so nobody scores it at the stage gate; the
+    # expert's own scoring is walked in tests/challenges/test_stage_gate_in_browser.py.
+    "challenges:stage_gate_score": Row(
+        cells("deny", anonymous="login"),
+        kwargs=lambda w: {"pk": w.review.pk, "application_pk": w.application.pk},
+    ),
     # --- payments: receipts are their payer's
     "payments:receipts": signed_in(),
     "payments:receipt": only("owner", kwargs=lambda w: {"number": w.receipt.number}),

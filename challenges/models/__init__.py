@@ -8,6 +8,7 @@ from .application import (
 )
 from .challenge import (
     DEFAULT_RUBRIC,
+    DEFAULT_STAGE_GATE_RUBRIC,
     Challenge,
     ChallengeEvent,
     ChallengeStatus,
@@ -15,14 +16,21 @@ from .challenge import (
     Indicator,
     Mechanism,
     Objection,
+    Phase,
     RubricCriterion,
 )
 from .confidentiality import AttachmentDownload, ConfidentialityPledge
 from .delivery import Milestone
+from .mechanisms import ChiefAppointment, ChiefStatus, StageResult
 from .review import ExpertAssignment, Review
 
 __all__ = [
     "DEFAULT_RUBRIC",
+    "DEFAULT_STAGE_GATE_RUBRIC",
+    "ChiefAppointment",
+    "ChiefStatus",
+    "StageResult",
+    "Phase",
     "Application",
     "ApplicationStatus",
     "AttachmentDownload",

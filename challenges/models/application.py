@@ -6,8 +6,10 @@ organizations join as team members, never as a second application.
 """
 
 import string
+from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -176,6 +178,23 @@ class TeamMember(models.Model):
     organization_name = models.CharField(_("所在单位"), max_length=120)
     title = models.CharField(_("职称/职务"), max_length=60, blank=True)
     role = models.CharField(_("分工"), max_length=100, blank=True)
+    # 组阁制 only: the chief scientist's budget split, and the account of an invited member.
+    budget_cny = models.DecimalField(
+        _("分配经费（元）"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("平台账户"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("团队成员")

@@ -282,10 +282,30 @@ class Indicator(models.Model):
         return f"{value:f}{self.unit}" if value != "" else ""
 
 
+class Phase(models.TextChoices):
+    """What a rubric line or an expert's score is for: the applications, or (赛马制) the
+    stage-one results at the stage gate. One rubric machinery, two uses."""
+
+    APPLICATION = "application", _("申报评审")
+    STAGE_GATE = "stage_gate", _("赛马阶段评审")
+
+
+# 指标完成度 40, 技术成熟度 25, 成本与推广 20, 进度与经费执行 15: the stage gate's default.
+DEFAULT_STAGE_GATE_RUBRIC = [
+    ("indicators", _("指标完成度"), 40),
+    ("maturity", _("技术成熟度"), 25),
+    ("cost", _("成本与推广前景"), 20),
+    ("execution", _("进度与经费执行"), 15),
+]
+
+
 class RubricCriterion(models.Model):
     """One line of a challenge's scoring rubric; the weights of a challenge add up to 100."""
 
     challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="rubric")
+    phase = models.CharField(
+        _("评审环节"), max_length=20, choices=Phase.choices, default=Phase.APPLICATION
+    )
     code = models.SlugField(_("代码"), max_length=30)
     name = models.CharField(_("评分项"), max_length=60)
     weight = models.PositiveSmallIntegerField(
@@ -298,7 +318,9 @@ class RubricCriterion(models.Model):
         verbose_name_plural = _("评分细则")
         ordering = ["order", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["challenge", "code"], name="rubric_code_unique")
+            models.UniqueConstraint(
+                fields=["challenge", "phase", "code"], name="rubric_code_unique_per_phase"
+            )
         ]
 
     def __str__(self):

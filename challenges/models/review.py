@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .application import Application
-from .challenge import Challenge
+from .challenge import Challenge, Phase
 
 
 class ExpertAssignment(models.Model):
@@ -55,6 +55,9 @@ class Review(models.Model):
         ExpertAssignment, on_delete=models.CASCADE, related_name="reviews"
     )
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reviews")
+    phase = models.CharField(
+        _("评审环节"), max_length=20, choices=Phase.choices, default=Phase.APPLICATION
+    )
     scores = models.JSONField(_("各项得分"), default=dict)
     weighted_total = models.DecimalField(_("加权得分"), max_digits=6, decimal_places=2)
     comment = models.TextField(_("评审意见"), blank=True)
@@ -66,7 +69,8 @@ class Review(models.Model):
         ordering = ["application", "assignment"]
         constraints = [
             models.UniqueConstraint(
-                fields=["assignment", "application"], name="one_review_per_expert_application"
+                fields=["assignment", "application", "phase"],
+                name="one_review_per_expert_application_phase",
             )
         ]
 

@@ -7,6 +7,16 @@ from .applications import (
     update_application,
     withdraw_application,
 )
+from .cabinet import (
+    approve_cabinet_plan,
+    change_cabinet_members,
+    change_cabinet_route,
+    nominate_chief,
+    reallocate_cabinet_budget,
+    respond_to_nomination,
+    set_cabinet_team,
+    submit_cabinet_plan,
+)
 from .confidentiality import (
     accept_confidentiality_pledge,
     pledge_text,
@@ -45,8 +55,30 @@ from .review import (
     remove_expert,
     score_application,
 )
+from .stage_gate import (
+    decide_stage_gate,
+    ensure_stage_gate_rubric,
+    plan_stage_one_milestone,
+    score_stage_results,
+    set_stage_gate_rubric,
+    submit_stage_result,
+)
 
 __all__ = [
+    "approve_cabinet_plan",
+    "change_cabinet_members",
+    "change_cabinet_route",
+    "decide_stage_gate",
+    "ensure_stage_gate_rubric",
+    "nominate_chief",
+    "plan_stage_one_milestone",
+    "reallocate_cabinet_budget",
+    "respond_to_nomination",
+    "score_stage_results",
+    "set_cabinet_team",
+    "set_stage_gate_rubric",
+    "submit_cabinet_plan",
+    "submit_stage_result",
     "accept_confidentiality_pledge",
     "accept_milestone",
     "add_milestone",

@@ -12,7 +12,7 @@ from notifications.services import notify_each_after_commit
 
 from .. import selectors
 from ..errors import ChallengeError
-from ..models import Application, Challenge, IndicatorResponse, TeamMember
+from ..models import Application, Challenge, IndicatorResponse, Mechanism, TeamMember
 
 PROPOSAL_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link"]
 APPLICATION_FIELDS = {
@@ -65,6 +65,8 @@ def start_application(
     _ensure_open(challenge)
     if not getattr(by, "is_authenticated", False):
         raise ChallengeError(_("请登录后申报。"))
+    if challenge.mechanism == Mechanism.CHIEF_SCIENTIST:
+        raise ChallengeError(_("组阁制榜单由发榜单位提名的领衔专家组建团队，不接受自由申报。"))
     if lead_organization is not None:
         if not Membership.objects.filter(user=by, organization=lead_organization).exists():
             raise ChallengeError(_("只能以您所在的单位作为牵头单位。"))
@@ -108,6 +110,8 @@ def update_application(
         setattr(application, name, value)
     application.full_clean(exclude=["challenge", "lead", "lead_organization"])
     application.save()
+    if application.challenge.mechanism == Mechanism.CHIEF_SCIENTIST:
+        members = None  # a 组阁制 team and its budget split change only through services.cabinet
     if members is not None:
         if selectors.assigned_expert_in(members, application.challenge):
             raise ChallengeError(_("本榜单的评审专家不能加入申报团队。"))
@@ -152,9 +156,18 @@ def submit_application(*, application: Application, by) -> Application:
     # Verification can lapse between the draft and the submission: checked again.
     _ensure_may_apply(application.challenge, by, application.lead_organization)
     _check_complete(application)
+    cabinet = application.challenge.mechanism == Mechanism.CHIEF_SCIENTIST
+    if cabinet:
+        from .cabinet import check_plan
+
+        check_plan(application)
     application.submit(at=timezone.now())
     application.save()
     challenge = application.challenge
+    if cabinet:
+        from .cabinet import plan_submitted
+
+        plan_submitted(application, by)
     notify_each_after_commit(
         users=organization_admins(challenge.organization_id),
         event="challenge_application_submitted",

@@ -20,8 +20,11 @@ from ..models import (
     Award,
     Challenge,
     ChallengeStatus,
+    ChiefAppointment,
+    ChiefStatus,
     Indicator,
     Mechanism,
+    Phase,
     RubricCriterion,
 )
 from ..workdays import SHANGHAI, notice_period_end
@@ -118,7 +121,7 @@ def set_rubric(*, challenge: Challenge, by, criteria: list[tuple[str, str, int]]
         raise ChallengeError(_("评分细则的权重合计必须为 100。"))
     if len({code for code, _n, _w in criteria}) != len(criteria):
         raise ChallengeError(_("评分项代码不能重复。"))
-    challenge.rubric.all().delete()
+    challenge.rubric.filter(phase=Phase.APPLICATION).delete()
     for order, (code, name, weight) in enumerate(criteria):
         RubricCriterion.objects.create(
             challenge=challenge, code=code, name=name, weight=weight, order=order
@@ -130,7 +133,10 @@ def set_rubric(*, challenge: Challenge, by, criteria: list[tuple[str, str, int]]
 def _check_ready(challenge: Challenge) -> None:
     if not challenge.indicators.exists():
         raise ChallengeError(_("请至少填写一项可考核的技术指标。"))
-    if sum(challenge.rubric.values_list("weight", flat=True)) != 100:
+    if (
+        sum(challenge.rubric.filter(phase=Phase.APPLICATION).values_list("weight", flat=True))
+        != 100
+    ):
         raise ChallengeError(_("评分细则的权重合计必须为 100。"))
     if challenge.deadline <= timezone.now():
         raise ChallengeError(_("申报截止时间必须晚于当前时间。"))
@@ -264,6 +270,10 @@ def _check_winners(challenge: Challenge, winners: list[Application]) -> None:
             )
     elif len(winners) != 1:
         raise ChallengeError(_("揭榜制和组阁制只能确定一个揭榜团队。"))
+    if challenge.mechanism == Mechanism.CHIEF_SCIENTIST and not ChiefAppointment.objects.filter(
+        plan=winners[0], status=ChiefStatus.APPROVED
+    ):
+        raise ChallengeError(_("组阁制榜单的结果由平台批准组阁方案产生。"))
 
 
 @transaction.atomic

@@ -17,7 +17,6 @@ from ..models import (
     Award,
     Challenge,
     ChallengeStatus,
-    Mechanism,
     Milestone,
     Objection,
 )
@@ -124,29 +123,12 @@ def start_delivery(*, challenge: Challenge, by) -> Challenge:
     return challenge
 
 
-@transaction.atomic
 def award_stage_two(*, challenge: Challenge, by, winner: Application) -> Challenge:
-    """赛马制: after the first stage, one of the parallel teams continues alone."""
-    challenge = lock(challenge)
-    require_staff(by)
-    if challenge.mechanism != Mechanism.HORSE_RACE:
-        raise ChallengeError(_("只有赛马制榜单有第二阶段。"))
-    if challenge.status != S.IN_PROGRESS:
-        raise ChallengeError(_("只有攻关中的赛马制榜单可以确定第二阶段团队。"))
-    racers = challenge.applications.filter(award=Award.STAGE_ONE)
-    if winner.challenge_id != challenge.pk or not racers.filter(pk=winner.pk).exists():
-        raise ChallengeError(_("第二阶段团队必须来自第一阶段入围团队。"))
-    stage_one = Milestone.objects.filter(challenge=challenge, stage=1)
-    if stage_one.filter(status__in=[Milestone.Status.PLANNED, Milestone.Status.DELIVERED]).exists():
-        raise ChallengeError(_("第一阶段里程碑尚未全部验收，不能确定第二阶段团队。"))
-    racers.exclude(pk=winner.pk).update(award=Award.STAGE_TWO_OUT)
-    Application.objects.filter(pk=winner.pk).update(award=Award.STAGE_TWO)
-    # Teams that did not continue keep their paid stage-one money but get no stage-two plan.
-    Milestone.objects.filter(challenge=challenge, stage=2).exclude(application=winner).update(
-        status=Milestone.Status.CANCELLED, payout_status=Milestone.Payout.VOID
-    )
-    record(challenge=challenge, action="award_stage_two", by=by, note=winner.team_name)
-    return challenge
+    """赛马制: one team continues. Kept for callers naming a single team; the decision itself
+    is the stage gate's (scored results, ranking in the trail), never a bare pick."""
+    from .stage_gate import decide_stage_gate
+
+    return decide_stage_gate(challenge=challenge, by=by, winners=[winner])
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ from ..models import (
     Challenge,
     ChallengeStatus,
     ExpertAssignment,
+    Phase,
     Review,
     blind_codes,
 )
@@ -109,8 +110,8 @@ def _refuse_conflicted_scorer(assignment: ExpertAssignment, expert) -> None:
     )
 
 
-def weights_of(challenge: Challenge) -> dict[str, int]:
-    return dict(challenge.rubric.values_list("code", "weight"))
+def weights_of(challenge: Challenge, phase: str = Phase.APPLICATION) -> dict[str, int]:
+    return dict(selectors.rubric_of(challenge, phase).values_list("code", "weight"))
 
 
 @transaction.atomic
@@ -137,6 +138,7 @@ def score_application(
     review, _created = Review.objects.update_or_create(
         assignment=assignment,
         application=application,
+        phase=Phase.APPLICATION,
         defaults={
             "scores": {code: str(value) for code, value in clean.items()},
             "weighted_total": total,
@@ -151,9 +153,9 @@ def compute_ranking(*, challenge: Challenge) -> list[tuple[int, Decimal, int]]:
     """Aggregate each submitted application's expert totals and store score and rank."""
     apps = list(challenge.applications.filter(status=ApplicationStatus.SUBMITTED))
     totals: dict[int, list[Decimal]] = {app.pk: [] for app in apps}
-    for app_id, total in Review.objects.filter(application__in=apps).values_list(
-        "application_id", "weighted_total"
-    ):
+    for app_id, total in Review.objects.filter(
+        application__in=apps, phase=Phase.APPLICATION
+    ).values_list("application_id", "weighted_total"):
         totals[app_id].append(total)
     results = {pk: scoring.aggregate(values) for pk, values in totals.items()}
     ranked = scoring.rank(results)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from .. import selectors, services
 from ..forms import ObjectionForm
 from ..models import ChallengeStatus
-from ..rules import is_challenge_manager, may_pledge
+from ..rules import is_challenge_manager, is_chief_scientist, may_pledge
 from .common import run
 
 TAB_LABELS = {  # lazy: built at import time, translated per request
@@ -59,9 +59,14 @@ def challenge_detail(request, pk):
         {
             "challenge": challenge,
             "indicators": challenge.indicators.all(),
-            "rubric": challenge.rubric.all(),
+            "rubric": selectors.rubric_of(challenge),
             "my_application": selectors.application_for(user=request.user, challenge=challenge),
             "can_manage": is_challenge_manager(request.user, challenge),
+            "is_chief": is_chief_scientist(request.user, challenge),
+            # 组阁制: route, budget and member changes, for the owner (and the chief) to follow.
+            "cabinet_trail": selectors.cabinet_trail(challenge)
+            if request.user.has_perm("challenges.view_cabinet", challenge)
+            else [],
             "can_read_attachment": request.user.has_perm("challenges.read_attachment", challenge),
             "may_pledge": may_pledge(request.user, challenge),
             "pledge_text": services.pledge_text(challenge),
@@ -92,7 +97,7 @@ def announcement(request, pk):
                 redirect_to=request.path,
             )
             return response
-    rubric = list(challenge.rubric.all())
+    rubric = list(selectors.rubric_of(challenge))
     return render(
         request,
         "challenges/announcement.html",

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from .. import selectors, services
 from ..errors import ChallengeError
 from ..forms import ConflictForm, ScoreForm
-from ..models import ExpertAssignment, Review
+from ..models import ExpertAssignment, Phase, Review
 
 
 def _assignment(request, pk) -> ExpertAssignment:
@@ -58,15 +58,24 @@ def assignment_detail(request, pk):
         else:
             messages.success(request, _("利益冲突声明已提交，可以开始评分。"))
             return redirect("challenges:assignment", pk=assignment.pk)
-    reviews = {r.application_id: r for r in assignment.reviews.all()}
+    reviews = {r.application_id: r for r in assignment.reviews.filter(phase=Phase.APPLICATION)}
     rows = [
         (app, app.display_name(blind=blind), reviews.get(app.pk))
         for app in selectors.reviewable_applications(assignment)
+    ]
+    stage_reviews = {r.application_id: r for r in assignment.reviews.filter(phase=Phase.STAGE_GATE)}
+    stage_rows = [
+        (app, app.display_name(blind=blind), stage_reviews.get(app.pk))
+        for app in selectors.stage_gate_teams(challenge).exclude(
+            pk__in=assignment.conflicted_applications.values("pk")
+        )
+        if assignment.has_declared and challenge.is_horse_race
     ]
     return render(
         request,
         "challenges/assignment.html",
         {
+            "stage_rows": stage_rows,
             "assignment": assignment,
             "challenge": challenge,
             "form": form,
@@ -87,10 +96,12 @@ def score(request, pk, application_pk):
     if application is None:
         raise Http404
     challenge = assignment.challenge
-    existing = Review.objects.filter(assignment=assignment, application=application).first()
+    existing = Review.objects.filter(
+        assignment=assignment, application=application, phase=Phase.APPLICATION
+    ).first()
     form = ScoreForm(
         request.POST or None,
-        rubric=challenge.rubric.all(),
+        rubric=selectors.rubric_of(challenge),
         initial_scores=existing.scores if existing else None,
         initial={"comment": existing.comment if existing else ""},
     )

@@ -151,3 +151,100 @@ def reviewed(n_apps=2, n_experts=1, **fields):
     for app in apps:
         app.refresh_from_db()
     return challenge, apps, staff, experts
+
+
+# ---------------------------------------------------------------- 组阁制 and 赛马制
+
+
+def cabinet_team(chief, *, total=Decimal("1000000")) -> list[dict]:
+    """A cross-unit team led by `chief`, splitting `total` 50/30/20."""
+    return [
+        {
+            "name": chief.name,
+            "email": chief.email,
+            "organization_name": "沂蒙理工学院",
+            "title": "教授",
+            "role": "领衔专家，总体技术路线",
+            "budget_cny": total * Decimal("0.5"),
+        },
+        {
+            "name": "周立新",
+            "organization_name": "临沂大学",
+            "title": "副教授",
+            "role": "区块链溯源",
+            "budget_cny": total * Decimal("0.3"),
+        },
+        {
+            "name": "韩雪",
+            "organization_name": "山东沂蒙冷链物流有限公司",
+            "title": "高级工程师",
+            "role": "冷链监测",
+            "budget_cny": total * Decimal("0.2"),
+        },
+    ]
+
+
+def cabinet_plan_submitted():
+    """A published 组阁制 challenge whose chief scientist accepted, formed the team and submitted
+    the plan: (challenge, appointment, chief)."""
+    challenge = published_challenge(mechanism="chief_scientist", title="沂蒙山区特色农产品数字化")
+    chief, chief_org = org_admin(kind=Organization.Kind.UNIVERSITY, name="沂蒙理工学院")
+    appointment = services.nominate_chief(challenge=challenge, by=challenge.created_by, chief=chief)
+    services.respond_to_nomination(
+        appointment=appointment, by=chief, accept=True, lead_organization=chief_org
+    )
+    appointment.refresh_from_db()
+    services.set_cabinet_team(appointment=appointment, by=chief, members=cabinet_team(chief))
+    plan = appointment.plan
+    services.update_application(
+        application=plan,
+        by=chief,
+        proposal="<p>以物联网采集、区块链溯源和冷链预警三条主线推进。</p>",
+        declares_ip=True,
+        declares_no_conflict=True,
+        declares_truthful=True,
+        responses={
+            ind.pk: {"promised_value": "达到", "approach": "分县示范"}
+            for ind in challenge.indicators.all()
+        },
+    )
+    services.submit_cabinet_plan(appointment=appointment, by=chief)
+    challenge.refresh_from_db()
+    appointment.refresh_from_db()
+    return challenge, appointment, chief
+
+
+def result_pdf(name="阶段成果报告.pdf"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, b"%PDF-1.4\n% stage result\n%%EOF\n", "application/pdf")
+
+
+def racing(n=3, **fields):
+    """A 赛马制 challenge in progress with `n` stage-one teams, one shared stage-one milestone
+    each: (challenge, teams, staff, experts, milestones)."""
+    from datetime import date
+
+    challenge, teams, staff, experts = reviewed(
+        n_apps=n, n_experts=2, mechanism="horse_race", stage_one_slots=n, **fields
+    )
+    services.announce_results(challenge=challenge, by=staff, winners=teams)
+    Challenge.objects.filter(pk=challenge.pk).update(
+        announcement_ends_at=timezone.now() - timedelta(seconds=1)
+    )
+    challenge.refresh_from_db()
+    services.confirm_award(challenge=challenge, by=staff)
+    owner = challenge.created_by
+    milestones = services.plan_stage_one_milestone(
+        challenge=challenge,
+        by=owner,
+        title="第一阶段：中试样机",
+        deliverables="样机、第三方检测报告",
+        due_date=date.today() + timedelta(days=120),
+        payout_cny=Decimal("100000"),
+    )
+    services.start_delivery(challenge=challenge, by=owner)
+    challenge.refresh_from_db()
+    for team in teams:
+        team.refresh_from_db()
+    return challenge, teams, staff, experts, milestones

@@ -1,7 +1,8 @@
 import pytest
 from django.core.management import call_command
 
-from challenges.models import Challenge
+from challenges.models import Challenge, StageResult
+from challenges.selectors import live_appointment, stage_gate_board
 
 pytestmark = pytest.mark.django_db
 
@@ -11,12 +12,19 @@ def test_the_demo_has_one_challenge_of_each_mechanism_at_different_stages():
     stages = dict(Challenge.objects.values_list("mechanism", "status"))
     assert stages == {
         "open_call": "under_review",
-        "horse_race": "announced",
-        "chief_scientist": "published",
+        "horse_race": "in_progress",
+        "chief_scientist": "awarded",
     }
     race = Challenge.objects.get(mechanism="horse_race")
-    assert race.applications.filter(award="stage_one").count() == 2
+    assert race.applications.filter(award__in=["stage_two", "stage_two_out"]).count() == 2
     assert race.objections.get().is_answered
+    board = stage_gate_board(race)
+    assert all(column["total"] is not None for column in board["columns"])
+    assert StageResult.objects.filter(milestone__challenge=race).count() == 2
+    agri = Challenge.objects.get(mechanism="chief_scientist")
+    chief = live_appointment(agri)
+    assert chief.status == "approved" and chief.plan.members.count() == 4
+    assert agri.events.filter(action="cabinet_route_change").exists()
     wood = Challenge.objects.get(mechanism="open_call")
     assert wood.blind_review and wood.assignments.get().reviews.count() == 1
     call_command("load_demo")

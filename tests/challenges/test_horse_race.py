@@ -7,9 +7,9 @@ from django.utils import timezone
 
 from challenges import services
 from challenges.errors import ChallengeError
-from challenges.models import ChallengeStatus
+from challenges.models import ChallengeStatus, ExpertAssignment
 
-from .factories import reviewed
+from .factories import result_pdf, reviewed
 
 pytestmark = pytest.mark.django_db
 
@@ -28,12 +28,30 @@ def _milestone(challenge, app, stage, payout):
 
 
 def _accept(milestone, lead, owner):
-    services.deliver_milestone(milestone=milestone, by=lead, note="已交付")
+    if milestone.stage == 1:  # stage one hands in a result file for the stage gate
+        services.submit_stage_result(
+            milestone=milestone, by=lead, summary="已交付", upload=result_pdf()
+        )
+    else:
+        services.deliver_milestone(milestone=milestone, by=lead, note="已交付")
     services.accept_milestone(milestone=milestone, by=owner, accepted=True, note="通过")
 
 
+def _score_stage_one(challenge, racers, experts):
+    """The stage gate: the challenge's experts score every racing team's results."""
+    for expert in experts:
+        assignment = ExpertAssignment.objects.get(challenge=challenge, expert=expert)
+        for app in racers:
+            services.score_stage_results(
+                assignment=assignment,
+                application=app,
+                by=expert,
+                scores={"indicators": 80, "maturity": 80, "cost": 80, "execution": 80},
+            )
+
+
 def test_horse_race_awards_several_teams_then_one_for_stage_two():
-    challenge, apps, staff, _experts = reviewed(
+    challenge, apps, staff, experts = reviewed(
         n_apps=4, mechanism="horse_race", stage_one_slots=3, title="预制菜低温杀菌装备"
     )
     with pytest.raises(ChallengeError, match="最多支持 3 个"):
@@ -60,6 +78,7 @@ def test_horse_race_awards_several_teams_then_one_for_stage_two():
         services.award_stage_two(challenge=challenge, by=staff, winner=apps[3])
     with pytest.raises(ChallengeError, match="第二阶段团队"):
         services.complete_challenge(challenge=challenge, by=owner)
+    _score_stage_one(challenge, racers, experts)
 
     services.award_stage_two(challenge=challenge, by=staff, winner=racers[1])
     awards = {app.pk: app.award for app in challenge.applications.all()}
