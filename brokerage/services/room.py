@@ -183,8 +183,10 @@ def _response_line(response: str, who: str, offer: Offer, counter_price) -> str:
             "price": _yuan(counter_price),
             "old": _yuan(offer.price_cny),
         }
-    template = _("%(who)s接受了报价 ¥%(price)s") if response == "accept" else _(
-        "%(who)s拒绝了报价 ¥%(price)s"
+    template = (
+        _("%(who)s接受了报价 ¥%(price)s")
+        if response == "accept"
+        else _("%(who)s拒绝了报价 ¥%(price)s")
     )
     return template % {"who": who, "price": _yuan(offer.price_cny)}
 
@@ -216,9 +218,7 @@ def respond_to_offer(
     offer.status, offer.responded_by, offer.responded_at = status, by, timezone.now()
     offer.save(update_fields=["status", "responded_by", "responded_at"])
     text = _response_line(response, selectors.party_name(by), offer, counter_price)
-    messages = [
-        _append(engagement, sender=by, kind=Message.Kind.SYSTEM, body=text, offer=offer)
-    ]
+    messages = [_append(engagement, sender=by, kind=Message.Kind.SYSTEM, body=text, offer=offer)]
     if response == "counter":
         messages.append(
             make_offer(
