@@ -9,7 +9,7 @@ from marketplace import services
 from marketplace.models import Inquiry, InquiryReply
 from marketplace.services import ListingActionRefused
 from notifications.models import Notification
-from tests.brokerage.factories import broker
+from tests.brokerage.factories import broker, staff
 from tests.factories import MembershipFactory, UserFactory
 from tests.marketplace.factories import good_achievement, member
 
@@ -92,7 +92,7 @@ def test_nobody_else_reads_or_writes_the_thread(client, inquiry, who):
         "another_user": lambda: UserFactory(verified=True),
         "another_orgs_member": lambda: member()[0],
         "unassigned_broker": broker,
-        "staff": lambda: UserFactory(is_staff=True),
+        "staff": staff,
         # Plain members of either organization who neither wrote nor manage anything here.
         "inquirers_colleague": lambda: (
             MembershipFactory(organization=inquiry.organization, role=Membership.Role.MEMBER).user
