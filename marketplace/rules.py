@@ -128,7 +128,9 @@ def brokers_the_inquiry(user, inquiry) -> bool:
     return inquiry.engagements.filter(Q(lead_broker=user) | Q(assistants=user)).exists()
 
 
-rules.add_perm(
-    "marketplace.view_inquiry", is_inquirer | manages_inquired_listing | brokers_the_inquiry
-)
-rules.add_perm("marketplace.reply_inquiry", is_inquirer | manages_inquired_listing)
+can_view_inquiry = is_inquirer | manages_inquired_listing | brokers_the_inquiry
+can_reply_inquiry = is_inquirer | manages_inquired_listing
+# Called as predicates, not through user.has_perm: superusers pass every has_perm, and this
+# correspondence is the parties' own.
+rules.add_perm("marketplace.view_inquiry", can_view_inquiry)
+rules.add_perm("marketplace.reply_inquiry", can_reply_inquiry)

@@ -135,9 +135,9 @@ def reply_to_inquiry(*, inquiry, by, body: str) -> InquiryReply:
     told in-site. The owner's first answer is what 已联系 describes, so it sets that status."""
     from brokerage.services.room import mask_contacts
 
-    from ..rules import manages_inquired_listing
+    from ..rules import can_reply_inquiry, manages_inquired_listing
 
-    if not by.has_perm("marketplace.reply_inquiry", inquiry):
+    if not can_reply_inquiry(by, inquiry):
         raise ListingActionRefused(_("无权回复该意向"))
     body = (body or "").strip()
     if not body:

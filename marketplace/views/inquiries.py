@@ -15,6 +15,7 @@ from core.http import run_action, safe_next
 
 from .. import selectors, services
 from ..models import Inquiry
+from ..rules import can_reply_inquiry, can_view_inquiry
 
 PAGE_SIZE = 20
 
@@ -67,7 +68,7 @@ def _visible_inquiry(request, pk: int) -> Inquiry:
         ),
         pk=pk,
     )
-    if not request.user.has_perm("marketplace.view_inquiry", inquiry):
+    if not can_view_inquiry(request.user, inquiry):
         raise Http404  # others are not told the inquiry exists
     return inquiry
 
@@ -82,7 +83,7 @@ def inquiry_thread(request, pk: int):
         {
             "q": inquiry,
             "replies": inquiry.replies.select_related("author"),
-            "can_reply": user.has_perm("marketplace.reply_inquiry", inquiry),
+            "can_reply": can_reply_inquiry(user, inquiry),
             "is_owner": user.has_perm("marketplace.change_listing", inquiry.listing)
             and not inquiry.user_id == user.pk,
             "max_chars": services.engagement.MAX_REPLY_CHARS,

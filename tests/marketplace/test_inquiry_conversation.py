@@ -83,6 +83,7 @@ def test_the_assigned_broker_reads_the_thread_but_does_not_write_in_it(client, i
         "another_orgs_member",
         "unassigned_broker",
         "staff",
+        "superuser",
         "inquirers_colleague",
         "owners_colleague",
     ],
@@ -93,6 +94,7 @@ def test_nobody_else_reads_or_writes_the_thread(client, inquiry, who):
         "another_orgs_member": lambda: member()[0],
         "unassigned_broker": broker,
         "staff": staff,
+        "superuser": lambda: staff(is_superuser=True),
         # Plain members of either organization who neither wrote nor manage anything here.
         "inquirers_colleague": lambda: (
             MembershipFactory(organization=inquiry.organization, role=Membership.Role.MEMBER).user
