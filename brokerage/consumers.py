@@ -279,6 +279,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
                     payment_terms=str(content.get("payment_terms", "")),
                     transfer_mode=str(content.get("transfer_mode", "")),
                     by=self.user,
+                    on_behalf_of=str(content.get("on_behalf_of") or "") or None,
                 )
             ]
         else:

@@ -332,11 +332,22 @@ def commissions_of(user) -> tuple[list[CommissionLine], Decimal]:
 
 
 def messages_after(engagement_id: int, after_id: int = 0, limit: int = 200) -> list[Message]:
+    """The room's messages after message `after_id`, in seq order (ids grow with seq within a
+    room: both are given under the engagement's row lock)."""
     return list(
         Message.objects.filter(engagement_id=engagement_id, id__gt=after_id)
         .select_related("sender", "file", "offer")
-        .order_by("id")[:limit]
+        .order_by("seq")[:limit]
     )
+
+
+def broker_offer_sides(engagement: Engagement) -> set[str]:
+    return set(engagement.broker_offer_consents.values_list("side", flat=True))
+
+
+def broker_may_table_offers(engagement: Engagement) -> bool:
+    """Brokers put offers on the table in a side's name only while both sides allow it."""
+    return broker_offer_sides(engagement) == set(Side.values)
 
 
 @dataclass

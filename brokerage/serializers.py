@@ -11,6 +11,7 @@ def offer_json(offer) -> dict:
         "id": offer.pk,
         "side": offer.side,
         "side_label": str(offer.get_side_display()),
+        "by_broker": offer.by_broker,
         "price": str(offer.price_cny),
         "payment_terms": offer.payment_terms,
         "transfer_mode": offer.transfer_mode,
@@ -24,6 +25,7 @@ def offer_json(offer) -> dict:
 def message_json(message: Message) -> dict:
     data = {
         "id": message.pk,
+        "seq": message.seq,
         "kind": message.kind,
         "body": message.body,
         "sender_id": message.sender_id,

@@ -32,6 +32,7 @@ urlpatterns = [
     path("engagements/<int:pk>/contract.pdf", contracts.contract_pdf, name="contract_pdf"),
     path("engagements/<int:pk>/room/", room.room, name="room"),
     path("engagements/<int:pk>/room/files/", room.upload_room_file, name="room_upload"),
+    path("engagements/<int:pk>/room/broker-offers/", room.broker_offers, name="room_broker_offers"),
     path(
         "engagements/<int:pk>/room/files/<int:file_id>/",
         room.download_room_file,

@@ -103,3 +103,34 @@ rules.add_perm("marketplace.manage_annex", can_edit)
 rules.add_perm("marketplace.express_interest", has_verified_email & ~is_listing_org_member)
 rules.add_perm("marketplace.import_for_org", has_verified_email & is_org_admin & is_org_verified)
 rules.add_perm("marketplace.post_for_org", has_verified_email & is_org_member & is_org_verified)
+
+
+# --- Inquiry conversations: the inquirer, the listing's managers, and the brokers of an
+# engagement opened from it; nobody else (staff included: it is the parties' correspondence).
+
+
+@rules.predicate
+def is_inquirer(user, inquiry) -> bool:
+    return bool(user.is_authenticated and inquiry is not None and inquiry.user_id == user.pk)
+
+
+@rules.predicate
+def manages_inquired_listing(user, inquiry) -> bool:
+    return bool(inquiry is not None and can_edit(user, inquiry.listing))
+
+
+@rules.predicate
+def brokers_the_inquiry(user, inquiry) -> bool:
+    if not user.is_authenticated or inquiry is None:
+        return False
+    from django.db.models import Q
+
+    return inquiry.engagements.filter(Q(lead_broker=user) | Q(assistants=user)).exists()
+
+
+can_view_inquiry = is_inquirer | manages_inquired_listing | brokers_the_inquiry
+can_reply_inquiry = is_inquirer | manages_inquired_listing
+# Called as predicates, not through user.has_perm: superusers pass every has_perm, and this
+# correspondence is the parties' own.
+rules.add_perm("marketplace.view_inquiry", can_view_inquiry)
+rules.add_perm("marketplace.reply_inquiry", can_reply_inquiry)

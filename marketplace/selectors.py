@@ -119,3 +119,12 @@ def is_favourite(user, listing) -> bool:
         return False
     link = {"achievement": listing} if isinstance(listing, Achievement) else {"need": listing}
     return Favourite.objects.filter(user=user, **link).exists()
+
+
+def sent_inquiry(user, listing) -> Inquiry | None:
+    """The user's latest inquiry on this listing (the detail page then links to its thread
+    instead of offering an empty form)."""
+    if not user.is_authenticated:
+        return None
+    link = {"achievement": listing} if isinstance(listing, Achievement) else {"need": listing}
+    return Inquiry.objects.filter(user=user, **link).order_by("-created_at", "-id").first()

@@ -12,6 +12,7 @@ EVENTS: dict[str, tuple[str, bool]] = {
     "listing_submitted": (_("有新的待审核发布"), False),
     "inquiry_received": (_("收到意向咨询"), True),
     "inquiry_answered": (_("发布方处理了我的意向咨询"), False),
+    "inquiry_reply": (_("意向对话有新回复"), True),
     "annex_requested": (_("保密附件申请"), True),
     "annex_decided": (_("保密附件申请结果"), True),
     "import_finished": (_("批量导入完成"), False),

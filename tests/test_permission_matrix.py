@@ -144,6 +144,9 @@ PERMISSION_MATRIX: dict[str, Row] = {
     "marketplace:dashboard": signed_in(),
     "marketplace:inquiries": signed_in(),
     "marketplace:inquiry_status": posted(pk("inquiry")),
+    # The inquirer (party) and the listing's owner; a broker only once assigned (not here).
+    "marketplace:inquiry": only("owner", "party", kwargs=pk("inquiry")),
+    "marketplace:inquiry_reply": posted(pk("inquiry")),
     "marketplace:import": needs_organization(),
     "marketplace:export": signed_in(),
     "marketplace:annex_manage": only("owner", "staff", kwargs=pk("published")),
@@ -202,6 +205,7 @@ PERMISSION_MATRIX: dict[str, Row] = {
     "brokerage:contract_pdf": only(*PARTIES, "staff", kwargs=ENGAGEMENT),
     "brokerage:room": only(*PARTIES, kwargs=ENGAGEMENT),
     "brokerage:room_upload": posted(ENGAGEMENT),
+    "brokerage:room_broker_offers": posted(ENGAGEMENT),
     "brokerage:room_file": only(
         *PARTIES, kwargs=lambda w: {"pk": w.engagement.pk, "file_id": w.room_file.pk}
     ),

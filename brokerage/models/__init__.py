@@ -12,13 +12,14 @@ from .engagement import (
     Side,
     Stage,
 )
-from .room import Message, Offer, ReadPosition, RoomFile
+from .room import BrokerOfferConsent, Message, Offer, ReadPosition, RoomFile
 from .work import Document, Meeting, Note, Task
 
 __all__ = [
     "OPEN_STAGES",
     "PIPELINE",
     "STAGE_TARGET_DAYS",
+    "BrokerOfferConsent",
     "ContactConsent",
     "Document",
     "Engagement",

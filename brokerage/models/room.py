@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from core.files import RandomName, private_storage
@@ -46,6 +46,8 @@ class Offer(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     side = models.CharField(_("报价方"), max_length=10, choices=Side.choices)
+    # Tabled by a broker in the side's name (BrokerOfferConsent); made_by is then the broker.
+    by_broker = models.BooleanField(_("经纪人代为报价"), default=False)
     price_cny = models.DecimalField(
         _("价格（元）"),
         max_digits=14,
@@ -81,6 +83,8 @@ class Message(models.Model):
         SYSTEM = "system", _("系统消息")
 
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="messages")
+    # The room's own counter, 1, 2, 3… (see next_seq); clients order by it.
+    seq = models.PositiveIntegerField(_("序号"), editable=False)
     sender = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -95,9 +99,53 @@ class Message(models.Model):
         verbose_name_plural = _("洽谈消息")
         ordering = ["id"]
         indexes = [models.Index(fields=["engagement", "id"])]
+        constraints = [
+            models.UniqueConstraint(fields=["engagement", "seq"], name="room_message_seq_once")
+        ]
 
     def __str__(self):
         return f"#{self.pk} {self.get_kind_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.seq is None:
+            with transaction.atomic():
+                self.seq = next_seq(self.engagement_id)
+                super().save(*args, **kwargs)
+            return
+        super().save(*args, **kwargs)
+
+
+def next_seq(engagement_id: int) -> int:
+    """The room's next seq, under a lock on the engagement row held until commit: so each
+    room's seq (and id) grows in commit order, without holes, and a client that sees seq n+2
+    right after n knows it missed one."""
+    Engagement.objects.select_for_update().filter(pk=engagement_id).values_list("pk").get()
+    last = Message.objects.filter(engagement_id=engagement_id).aggregate(last=models.Max("seq"))
+    return (last["last"] or 0) + 1
+
+
+class BrokerOfferConsent(models.Model):
+    """One side allowing the engagement's brokers to put offers on the table in its name.
+
+    Brokers may table an offer only while both sides allow it; a side revokes by deleting its row.
+    """
+
+    engagement = models.ForeignKey(
+        Engagement, on_delete=models.CASCADE, related_name="broker_offer_consents"
+    )
+    side = models.CharField(_("一方"), max_length=10, choices=Side.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("同意时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("经纪人代为报价授权")
+        verbose_name_plural = _("经纪人代为报价授权")
+        constraints = [
+            models.UniqueConstraint(fields=["engagement", "side"], name="broker_offer_consent_once")
+        ]
+
+    def __str__(self):
+        return f"{self.engagement} · {self.get_side_display()}"
 
 
 class ReadPosition(models.Model):

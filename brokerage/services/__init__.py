@@ -17,7 +17,16 @@ from .engagements import (
     route_inquiry,
     start_negotiation,
 )
-from .room import make_offer, mark_read, post_file, post_text, respond_to_offer, upload_room_file
+from .room import (
+    allow_broker_offers,
+    make_offer,
+    mark_read,
+    post_file,
+    post_text,
+    respond_to_offer,
+    revoke_broker_offers,
+    upload_room_file,
+)
 from .work import (
     add_note,
     add_task,
@@ -29,6 +38,7 @@ from .work import (
 
 __all__ = [
     "add_assistant",
+    "allow_broker_offers",
     "add_party_member",
     "add_note",
     "add_task",
@@ -51,6 +61,7 @@ __all__ = [
     "record_training",
     "register_contract",
     "respond_to_offer",
+    "revoke_broker_offers",
     "route_inquiry",
     "schedule_meeting",
     "set_commission",

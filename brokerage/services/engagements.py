@@ -87,7 +87,8 @@ def open_engagement_from_inquiry(*, inquiry: Inquiry, broker, by) -> Engagement:
     engagement.inquiries.add(inquiry)
     how = _("经纪人承接咨询") if by.pk == broker.pk else _("工作人员分派咨询")
     _record(engagement, action="opened", by=by, note=how)
-    Inquiry.objects.filter(pk=inquiry.pk).update(status=Inquiry.Status.CONTACTED)
+    # The inquiry's status stays the owner's to set: a broker taking it up is not the owner
+    # having contacted the inquirer (已联系).
     notify_each(
         users=[broker],
         event="engagement_assigned",

@@ -12,7 +12,17 @@ from marketplace.models import TransferMode
 
 from .. import selectors
 from ..errors import BrokerageError, NotAllowed
-from ..models import Engagement, Message, Offer, ReadPosition, RoomFile, Side, Stage
+from ..models import (
+    BrokerOfferConsent,
+    Engagement,
+    EngagementEvent,
+    Message,
+    Offer,
+    ReadPosition,
+    RoomFile,
+    Side,
+    Stage,
+)
 from ..validators import validate_document
 from .engagements import _move, mark_agreed
 
@@ -44,6 +54,11 @@ def _as_party_writes(engagement: Engagement, text: str, role) -> str:
     return mask_contacts(text)
 
 
+def _append(engagement: Engagement, **fields) -> Message:
+    """Every room message is created here; Message.save gives it the room's next seq."""
+    return Message.objects.create(engagement=engagement, **fields)
+
+
 @transaction.atomic
 def post_text(*, engagement: Engagement, body: str, by) -> Message:
     role = _require_member(engagement, by)
@@ -53,7 +68,7 @@ def post_text(*, engagement: Engagement, body: str, by) -> Message:
     if len(body) > MAX_MESSAGE_CHARS:
         raise BrokerageError(_("消息太长（最多 %(n)s 字）。") % {"n": MAX_MESSAGE_CHARS})
     body = _as_party_writes(engagement, body, role)
-    return Message.objects.create(engagement=engagement, sender=by, body=body)
+    return _append(engagement, sender=by, body=body)
 
 
 @transaction.atomic
@@ -79,8 +94,8 @@ def post_file(*, engagement: Engagement, file_id: int, by) -> Message:
     room_file = RoomFile.objects.filter(pk=file_id, engagement=engagement, uploaded_by=by).first()
     if room_file is None:
         raise BrokerageError(_("找不到该文件。"))
-    return Message.objects.create(
-        engagement=engagement,
+    return _append(
+        engagement,
         sender=by,
         kind=Message.Kind.FILE,
         body=room_file.original_name,
@@ -98,14 +113,35 @@ def _parse_price(value) -> Decimal:
     return price
 
 
+def _offering_side(engagement: Engagement, by, on_behalf_of) -> tuple[str, bool]:
+    """(the side the offer speaks for, whether a broker tables it). A party offers for its own
+    side; a broker of the engagement only in a side's name and only while both sides allow it."""
+    side = selectors.side_of(by, engagement)
+    if side is not None:
+        return side, False
+    if not selectors.is_broker_on(by, engagement):
+        raise NotAllowed(_("只有项目双方可以报价。"))
+    if not selectors.broker_may_table_offers(engagement):
+        raise NotAllowed(_("双方都同意后，经纪人才能代为报价。"))
+    if on_behalf_of not in Side.values:
+        raise BrokerageError(_("请选择代哪一方报价。"))
+    return on_behalf_of, True
+
+
 @transaction.atomic
 def make_offer(
-    *, engagement: Engagement, price, payment_terms: str, transfer_mode: str, by, counter_of=None
+    *,
+    engagement: Engagement,
+    price,
+    payment_terms: str,
+    transfer_mode: str,
+    by,
+    counter_of=None,
+    on_behalf_of: str | None = None,
 ) -> Message:
-    """A party's structured offer; the first offer in 对接 opens 洽谈."""
-    side = selectors.side_of(by, engagement)
-    if side is None:
-        raise NotAllowed(_("只有项目双方可以报价。"))
+    """A party's structured offer, or a broker's in a side's name (on_behalf_of, when both sides
+    allow it); the first offer in 对接 opens 洽谈."""
+    side, by_broker = _offering_side(engagement, by, on_behalf_of)
     engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
     if engagement.stage not in OFFER_STAGES:
         raise BrokerageError(_("当前阶段不能报价。"))
@@ -125,21 +161,44 @@ def make_offer(
         engagement=engagement,
         made_by=by,
         side=side,
+        by_broker=by_broker,
         price_cny=price,
-        payment_terms=_as_party_writes(engagement, terms, side)[:300],
+        payment_terms=_as_party_writes(engagement, terms, "broker" if by_broker else side)[:300],
         transfer_mode=transfer_mode,
         counter_of=counter_of,
     )
-    return Message.objects.create(
-        engagement=engagement, sender=by, kind=Message.Kind.OFFER, offer=offer
+    return _append(engagement, sender=by, kind=Message.Kind.OFFER, offer=offer)
+
+
+def _yuan(amount) -> str:
+    return f"{amount:,.2f}"
+
+
+def _response_line(response: str, who: str, offer: Offer, counter_price) -> str:
+    """The system line for an answer, naming the price it is about: for a counter, the new
+    price (and the one it answers)."""
+    if response == "counter":
+        return _("%(who)s还价 ¥%(price)s（原报价 ¥%(old)s）") % {
+            "who": who,
+            "price": _yuan(counter_price),
+            "old": _yuan(offer.price_cny),
+        }
+    template = (
+        _("%(who)s接受了报价 ¥%(price)s")
+        if response == "accept"
+        else _("%(who)s拒绝了报价 ¥%(price)s")
     )
+    return template % {"who": who, "price": _yuan(offer.price_cny)}
 
 
 @transaction.atomic
 def respond_to_offer(
     *, offer: Offer, response: str, by, counter: dict | None = None
 ) -> list[Message]:
-    """accept | decline | counter, by the other side only. Accepting moves the deal to 签约."""
+    """accept | decline | counter, by the other side only. Accepting moves the deal to 签约.
+
+    Returns the messages in the order they were written (the system line first, then a counter
+    offer), which is the order they are broadcast and shown in."""
     offer = Offer.objects.select_for_update().select_related("engagement").get(pk=offer.pk)
     engagement = offer.engagement
     side = selectors.side_of(by, engagement)
@@ -149,19 +208,8 @@ def respond_to_offer(
         raise BrokerageError(_("该报价已答复或已失效。"))
     if response not in ("accept", "decline", "counter"):
         raise BrokerageError(_("无效的答复。"))
-    messages = []
-    if response == "counter":
-        counter = counter or {}
-        messages.append(
-            make_offer(
-                engagement=engagement,
-                price=counter.get("price"),
-                payment_terms=counter.get("payment_terms", ""),
-                transfer_mode=counter.get("transfer_mode", offer.transfer_mode),
-                by=by,
-                counter_of=offer,
-            )
-        )
+    counter = counter or {}
+    counter_price = _parse_price(counter.get("price")) if response == "counter" else None
     status = {
         "accept": Offer.Status.ACCEPTED,
         "decline": Offer.Status.DECLINED,
@@ -169,22 +217,63 @@ def respond_to_offer(
     }[response]
     offer.status, offer.responded_by, offer.responded_at = status, by, timezone.now()
     offer.save(update_fields=["status", "responded_by", "responded_at"])
-    text = _("%(who)s%(verb)s报价 ¥%(price)s") % {
-        "who": selectors.party_name(by),
-        "verb": {"accept": _("接受了"), "decline": _("拒绝了"), "counter": _("还价了")}[response],
-        "price": f"{offer.price_cny:,.2f}",
-    }
-    messages.insert(
-        0,
-        Message.objects.create(
-            engagement=engagement, sender=by, kind=Message.Kind.SYSTEM, body=text, offer=offer
-        ),
-    )
+    text = _response_line(response, selectors.party_name(by), offer, counter_price)
+    messages = [_append(engagement, sender=by, kind=Message.Kind.SYSTEM, body=text, offer=offer)]
+    if response == "counter":
+        messages.append(
+            make_offer(
+                engagement=engagement,
+                price=counter_price,
+                payment_terms=counter.get("payment_terms", ""),
+                transfer_mode=counter.get("transfer_mode", offer.transfer_mode),
+                by=by,
+                counter_of=offer,
+            )
+        )
     if response == "accept":
         if offer.transfer_mode and not engagement.transfer_mode:
             Engagement.objects.filter(pk=engagement.pk).update(transfer_mode=offer.transfer_mode)
         mark_agreed(engagement=engagement, by=by, note=text, check=False)
     return messages
+
+
+def _speaking_side(engagement: Engagement, by) -> str:
+    side = selectors.side_of(by, engagement)
+    if side is None:
+        raise NotAllowed(_("只有项目双方可以授权经纪人代为报价。"))
+    return side
+
+
+@transaction.atomic
+def allow_broker_offers(*, engagement: Engagement, by) -> bool:
+    """The user's side lets the engagement's brokers table offers in its name. True when both
+    sides now allow it."""
+    side = _speaking_side(engagement, by)
+    _consent, created = BrokerOfferConsent.objects.get_or_create(
+        engagement=engagement, side=side, defaults={"by": by}
+    )
+    if created:
+        EngagementEvent.objects.create(
+            engagement=engagement,
+            action="broker_offers_allowed",
+            by=by,
+            note=str(Side(side).label),
+        )
+    return selectors.broker_may_table_offers(engagement)
+
+
+@transaction.atomic
+def revoke_broker_offers(*, engagement: Engagement, by) -> None:
+    """The user's side withdraws its permission; brokers' later offers are refused."""
+    side = _speaking_side(engagement, by)
+    deleted, _rows = BrokerOfferConsent.objects.filter(engagement=engagement, side=side).delete()
+    if deleted:
+        EngagementEvent.objects.create(
+            engagement=engagement,
+            action="broker_offers_revoked",
+            by=by,
+            note=str(Side(side).label),
+        )
 
 
 @transaction.atomic

@@ -43,6 +43,8 @@ EVENT_LABELS = {
     "contacts_disclosed": _("双方联系方式公开"),
     "contact_consent": _("一方同意公开联系方式"),
     "party_added": _("添加参与人"),
+    "broker_offers_allowed": _("一方授权经纪人代为报价"),
+    "broker_offers_revoked": _("一方撤回经纪人代为报价授权"),
     "document": _("上传文件"),
     "commission": _("约定佣金"),
     "contract_recorded": _("录入技术合同"),

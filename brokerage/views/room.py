@@ -4,15 +4,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.files import serve_private
+from core.http import run_action
 from marketplace.models import TransferMode
 
 from .. import selectors, services
 from ..errors import BrokerageError
-from ..models import Engagement, RoomFile, Stage
+from ..models import Engagement, RoomFile, Side, Stage
 from ..serializers import message_json
 
 
@@ -41,6 +43,9 @@ def room(request, pk: int):
             "band": band,
             "band_min_deals": selectors.PRICE_BAND_MIN_DEALS,
             "transfer_modes": TransferMode.choices,
+            "sides": Side.choices,
+            "broker_offer_sides": selectors.broker_offer_sides(engagement),
+            "broker_may_table": selectors.broker_may_table_offers(engagement),
             # A closed engagement has no live room (its socket is refused): the record is shown.
             "history": None
             if engagement.is_open
@@ -69,3 +74,21 @@ def download_room_file(request, pk: int, file_id: int):
     engagement = _member_engagement(request, pk)
     room_file = get_object_or_404(RoomFile, pk=file_id, engagement=engagement)
     return serve_private(room_file.file, filename=room_file.original_name)
+
+
+@login_required
+@require_POST
+def broker_offers(request, pk: int):
+    """A party gives (allow=1) or withdraws (allow=0) its side's permission for the brokers to
+    table offers in its name."""
+    engagement = _member_engagement(request, pk)
+    if request.POST.get("allow") == "1":
+        action = lambda: services.allow_broker_offers(engagement=engagement, by=request.user)  # noqa: E731
+        success = _("已授权经纪人代我方报价。")
+    else:
+        action = lambda: services.revoke_broker_offers(engagement=engagement, by=request.user)  # noqa: E731
+        success = _("已撤回经纪人代为报价的授权。")
+    _result, response = run_action(
+        request, action, success=success, redirect_to=reverse("brokerage:room", args=[pk])
+    )
+    return response

@@ -4,6 +4,7 @@ from .engagement import (
     Attachment,
     Favourite,
     Inquiry,
+    InquiryReply,
 )
 from .listings import (
     Achievement,
@@ -23,6 +24,7 @@ __all__ = [
     "Favourite",
     "Industry",
     "Inquiry",
+    "InquiryReply",
     "Listing",
     "ListingEvent",
     "Need",

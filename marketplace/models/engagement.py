@@ -96,6 +96,27 @@ class Inquiry(ListingLinkMixin):
         return f"{self.user} → {self.listing}"
 
 
+class InquiryReply(models.Model):
+    """One message of an inquiry's conversation after the inquiry itself: the listing's owner
+    answers, the inquirer writes back. Stored as written; shown through the contact-consent rule
+    (contact details masked for readers who may not see the writer's contacts)."""
+
+    inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="replies")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # True: written for the listing's organization; False: by the inquirer.
+    from_owner = models.BooleanField(_("发布方回复"))
+    body = models.TextField(_("内容"))
+    created_at = models.DateTimeField(_("发送时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("意向回复")
+        verbose_name_plural = _("意向回复")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.inquiry} #{self.pk}"
+
+
 class Favourite(ListingLinkMixin):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="favourites"

@@ -2,7 +2,13 @@
 
 from .annex import decide_annex_request, record_annex_download, request_annex_access, set_annex
 from .editing import attach_files, delete_attachment, save_listing
-from .engagement import express_interest, record_view, set_inquiry_status, toggle_favourite
+from .engagement import (
+    express_interest,
+    record_view,
+    reply_to_inquiry,
+    set_inquiry_status,
+    toggle_favourite,
+)
 from .errors import ListingActionRefused
 from .lifecycle import (
     approve_listing,
@@ -27,6 +33,7 @@ __all__ = [
     "record_annex_download",
     "record_view",
     "reject_listing",
+    "reply_to_inquiry",
     "request_annex_access",
     "save_listing",
     "set_annex",

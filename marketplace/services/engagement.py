@@ -5,12 +5,13 @@ from functools import partial
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from notifications.services import notify
 
-from ..models import Achievement, Favourite, Inquiry
-from .common import detail_url, listing_recipients
+from ..models import Achievement, Favourite, Inquiry, InquiryReply
+from .common import listing_recipients
 from .errors import ListingActionRefused
 
 
@@ -70,7 +71,7 @@ def express_interest(*, listing, by, message: str, organization=None) -> Inquiry
             event="inquiry_received",
             title=_("收到意向咨询：%(title)s") % {"title": listing.title},
             body=_("%(who)s：%(message)s") % {"who": who, "message": mask_contacts(message)},
-            url=detail_url(listing),
+            url=thread_url(inquiry),
             obj=inquiry,
         )
     transaction.on_commit(partial(_route_to_brokers, inquiry), robust=True)
@@ -103,7 +104,7 @@ def set_inquiry_status(*, inquiry, by, status: str) -> Inquiry:
             title=_("意向咨询%(status)s：%(title)s")
             % {"status": inquiry.get_status_display(), "title": listing.title},
             body=_("%(org)s 已处理您的意向咨询。") % {"org": listing.organization},
-            url=detail_url(listing),
+            url=thread_url(inquiry),
             obj=inquiry,
         )
     return inquiry
@@ -119,3 +120,60 @@ def toggle_favourite(*, listing, by) -> bool:
         raise ListingActionRefused(_("该发布尚未公开"))
     Favourite.objects.create(user=by, **_link(listing))
     return True
+
+
+MAX_REPLY_CHARS = 2000
+
+
+def thread_url(inquiry) -> str:
+    return reverse("marketplace:inquiry", args=[inquiry.pk])
+
+
+@transaction.atomic
+def reply_to_inquiry(*, inquiry, by, body: str) -> InquiryReply:
+    """The listing's owner answers an inquiry, or the inquirer writes back; the other side is
+    told in-site. The owner's first answer is what 已联系 describes, so it sets that status."""
+    from brokerage.services.room import mask_contacts
+
+    from ..rules import can_reply_inquiry, manages_inquired_listing
+
+    if not can_reply_inquiry(by, inquiry):
+        raise ListingActionRefused(_("无权回复该意向"))
+    body = (body or "").strip()
+    if not body:
+        raise ListingActionRefused(_("回复不能为空"))
+    if len(body) > MAX_REPLY_CHARS:
+        raise ListingActionRefused(_("回复太长（最多 %(n)s 字）") % {"n": MAX_REPLY_CHARS})
+    from_owner = manages_inquired_listing(by, inquiry)
+    reply = InquiryReply.objects.create(
+        inquiry=inquiry, author=by, from_owner=from_owner, body=body
+    )
+    listing = inquiry.listing
+    if from_owner:
+        if inquiry.status == Inquiry.Status.NEW:
+            inquiry.status = Inquiry.Status.CONTACTED
+            inquiry.save(update_fields=["status"])
+        recipients = [inquiry.user]
+        title = _("%(org)s 回复了您的意向：%(title)s")
+        who = str(listing.organization)
+    else:
+        recipients = listing_recipients(listing)
+        title = _("意向咨询有新回复：%(title)s")
+        who = str(inquiry.organization or "") or _party_name(by)
+    for user in recipients:
+        # Notifications travel by e-mail too: contact details stay masked there.
+        notify(
+            user=user,
+            event="inquiry_reply",
+            title=title % {"org": listing.organization, "title": listing.title},
+            body=_("%(who)s：%(message)s") % {"who": who, "message": mask_contacts(body)},
+            url=thread_url(inquiry),
+            obj=inquiry,
+        )
+    return reply
+
+
+def _party_name(user) -> str:
+    from brokerage.selectors import party_name
+
+    return party_name(user)

@@ -71,6 +71,7 @@ def detail(request, kind: ListingKind, pk: int):
         "inquire_url": _inquire_url(request, listing, can_interest),
         "is_favourite": selectors.is_favourite(user, listing),
         "inquiry_form": InquiryForm(user=user, listing=listing),
+        "sent_inquiry": selectors.sent_inquiry(user, listing),
         "submit_form": SubmitForm(),
         "quality_result": quality.evaluate(listing) if can_private else None,
         "events": selectors.listing_events(listing)[:20] if can_private else [],

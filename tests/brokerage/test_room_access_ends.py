@@ -5,9 +5,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from asgiref.sync import sync_to_async
-from channels.layers import channel_layers
 from channels.testing import WebsocketCommunicator
-from django.core.cache import cache
 from django.test import Client
 
 from accounts import services as account_services
@@ -19,53 +17,15 @@ from config.asgi import application
 from tests.accounts.factories import current_code
 from tests.factories import MembershipFactory
 
-from .factories import EngagementFactory, demand_user, supply_user
-from .ws import receive_until, room, run
+from .factories import EngagementFactory, supply_user
+from .ws import both_online, drain, frames_until_closed, receive_until, room, run
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("fresh_cache_and_layer"),
+]
 
 PASSWORD = "pass-1234-word"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache_and_layer():
-    # Each test runs its own event loop; the Redis layer's locks belong to one loop.
-    channel_layers.backends.clear()
-    cache.clear()
-    yield
-    cache.clear()
-    channel_layers.backends.clear()
-
-
-@pytest.fixture
-def deal():
-    engagement = EngagementFactory(stage=Stage.NEGOTIATING)
-    return engagement, supply_user(engagement), demand_user(engagement)
-
-
-async def both_online(communicator):
-    while len((await receive_until(communicator, "presence"))["online"]) < 2:
-        pass
-
-
-async def frames_until_closed(communicator, timeout: float = 5) -> tuple[list[dict], dict]:
-    """Every frame a socket gets until the server closes it, and the close itself."""
-    import json
-
-    frames = []
-    while True:
-        output = await communicator.receive_output(timeout=timeout)
-        if output["type"] == "websocket.close":
-            return frames, output
-        frames.append(json.loads(output["text"]))
-
-
-async def drain(communicator) -> list[dict]:
-    """Every frame that arrives until a second passes without one."""
-    frames = []
-    while not await communicator.receive_nothing(timeout=1):
-        frames.append(await communicator.receive_json_from())
-    return frames
 
 
 def test_a_removed_member_hears_nothing_more_and_is_closed(deal):

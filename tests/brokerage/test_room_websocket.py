@@ -2,34 +2,22 @@
 
 import pytest
 from asgiref.sync import sync_to_async
-from channels.layers import channel_layers, get_channel_layer
+from channels.layers import get_channel_layer
 from django.conf import settings
-from django.core.cache import cache
 
+from brokerage import services
 from brokerage.consumers import RATE_LIMIT, group_name
-from brokerage.models import Message, Offer, Stage
+from brokerage.errors import NotAllowed
+from brokerage.models import BrokerOfferConsent, Message, Offer, Stage
 from tests.factories import UserFactory
 
-from .factories import EngagementFactory, broker, demand_user, supply_user
-from .ws import receive_until, room, run
+from .factories import EngagementFactory, broker
+from .ws import receive_until, receive_until_any, room, run
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache_and_layer():
-    # Each test runs its own event loop; the Redis layer's locks belong to one loop.
-    channel_layers.backends.clear()
-    cache.clear()
-    yield
-    cache.clear()
-    channel_layers.backends.clear()
-
-
-@pytest.fixture
-def deal():
-    engagement = EngagementFactory(stage=Stage.NEGOTIATING)
-    return engagement, supply_user(engagement), demand_user(engagement)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("fresh_cache_and_layer"),
+]
 
 
 def test_the_channel_layer_is_redis():
@@ -309,8 +297,124 @@ def test_typing_and_read_receipts_reach_the_other_members(deal):
     assert {p["user_id"] for p in presence["online"]} == {supplier.pk, buyer.pk}
 
 
-async def receive_until_any(communicator, kinds: set[str], timeout: float = 10) -> dict:
-    while True:
-        frame = await communicator.receive_json_from(timeout=timeout)
-        if frame["type"] in kinds:
-            return frame
+def _offer_frame(price: str, **extra) -> dict:
+    return {
+        "action": "offer",
+        "price": price,
+        "payment_terms": "一次性付清",
+        "transfer_mode": "license",
+        **extra,
+    }
+
+
+def test_a_counter_offer_arrives_after_its_system_line_in_sequence_order(deal):
+    engagement, supplier, buyer = deal
+
+    async def scenario():
+        seller, purchaser = room(engagement, supplier), room(engagement, buyer)
+        await seller.connect()
+        await purchaser.connect()
+        await seller.send_json_to(_offer_frame("300000"))
+        offer = (await receive_until(purchaser, "message"))["message"]
+        counter = {"price": "250000", "payment_terms": "分两期", "transfer_mode": "license"}
+        await purchaser.send_json_to(
+            {"action": "respond", "offer_id": offer["offer"]["id"], "response": "counter"}
+            | {"counter": counter}
+        )
+        arrived = [(await receive_until(seller, "message"))["message"] for _ in range(3)]
+        await seller.disconnect()
+        await purchaser.disconnect()
+        return arrived
+
+    first_offer, system, counter = run(scenario)
+    assert [m["seq"] for m in (first_offer, system, counter)] == [1, 2, 3]
+    assert system["id"] < counter["id"]
+    assert [system["kind"], counter["kind"]] == ["system", "offer"]
+    assert "还价 ¥250,000.00（原报价 ¥300,000.00）" in system["body"]
+    assert system["offer"]["status"] == "countered"
+    assert counter["offer"]["price"] == "250000.00"
+
+
+def test_room_messages_are_numbered_without_holes_per_room(deal):
+    engagement, supplier, buyer = deal
+    other = EngagementFactory(stage=Stage.NEGOTIATING)
+    for body in ("一", "二"):
+        Message.objects.create(engagement=engagement, sender=supplier, body=body)
+        Message.objects.create(engagement=other, sender=supplier, body=body)
+    assert list(engagement.messages.values_list("seq", flat=True)) == [1, 2]
+    assert list(other.messages.values_list("seq", flat=True)) == [1, 2]
+
+
+def _broker_offers(engagement, broker_user, frame):
+    async def scenario():
+        communicator = room(engagement, broker_user)
+        await communicator.connect()
+        await communicator.send_json_to(frame)
+        reply = await receive_until_any(communicator, {"message", "error"})
+        await communicator.disconnect()
+        return reply
+
+    return run(scenario)
+
+
+@pytest.mark.parametrize("allowed_by", [(), ("supply",), ("demand",)])
+def test_a_broker_cannot_table_an_offer_unless_both_sides_allow_it(deal, allowed_by):
+    engagement, supplier, buyer = deal
+    for side in allowed_by:
+        services.allow_broker_offers(
+            engagement=engagement, by={"supply": supplier, "demand": buyer}[side]
+        )
+    reply = _broker_offers(
+        engagement, engagement.lead_broker, _offer_frame("400000", on_behalf_of="supply")
+    )
+    assert reply["type"] == "error" and reply["code"] == "refused"
+    assert not Offer.objects.exists()
+
+
+def test_a_broker_tables_an_offer_in_a_sides_name_once_both_allow_it(deal):
+    engagement, supplier, buyer = deal
+    services.allow_broker_offers(engagement=engagement, by=supplier)
+    services.allow_broker_offers(engagement=engagement, by=buyer)
+    reply = _broker_offers(
+        engagement, engagement.lead_broker, _offer_frame("400000", on_behalf_of="supply")
+    )
+    assert reply["type"] == "message"
+    assert reply["message"]["offer"]["side"] == "supply"
+    assert reply["message"]["offer"]["by_broker"] is True
+    offer = Offer.objects.get()
+    assert (offer.made_by, offer.side) == (engagement.lead_broker, "supply")
+    # The other side answers it; the side it speaks for cannot accept its own offer.
+    with pytest.raises(NotAllowed):
+        services.respond_to_offer(offer=offer, response="accept", by=supplier)
+    services.respond_to_offer(offer=offer, response="accept", by=buyer)
+
+
+def test_a_broker_offer_without_a_side_is_refused(deal):
+    engagement, supplier, buyer = deal
+    services.allow_broker_offers(engagement=engagement, by=supplier)
+    services.allow_broker_offers(engagement=engagement, by=buyer)
+    reply = _broker_offers(engagement, engagement.lead_broker, _offer_frame("400000"))
+    assert reply["code"] == "refused"
+    assert not Offer.objects.exists()
+
+
+def test_a_revoked_permission_refuses_the_brokers_next_offer(deal):
+    engagement, supplier, buyer = deal
+    services.allow_broker_offers(engagement=engagement, by=supplier)
+    services.allow_broker_offers(engagement=engagement, by=buyer)
+    services.revoke_broker_offers(engagement=engagement, by=buyer)
+    reply = _broker_offers(
+        engagement, engagement.lead_broker, _offer_frame("400000", on_behalf_of="demand")
+    )
+    assert reply["code"] == "refused"
+    assert not Offer.objects.exists()
+
+
+def test_only_a_party_gives_or_revokes_the_permission(deal):
+    engagement, _supplier, _buyer = deal
+    for outsider in (engagement.lead_broker, UserFactory()):
+        with pytest.raises(NotAllowed):
+            services.allow_broker_offers(engagement=engagement, by=outsider)
+        with pytest.raises(NotAllowed):
+            services.revoke_broker_offers(engagement=engagement, by=outsider)
+    assert not BrokerOfferConsent.objects.exists()

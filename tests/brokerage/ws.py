@@ -1,5 +1,6 @@
 """Helpers for WebSocket tests: a logged-in communicator on the real ASGI application."""
 
+import json
 from concurrent.futures import ThreadPoolExecutor
 
 from asgiref.sync import async_to_sync
@@ -42,6 +43,37 @@ async def receive_until(communicator, kind: str, timeout: float = 10) -> dict:
         frame = await communicator.receive_json_from(timeout=timeout)
         if frame["type"] == kind:
             return frame
+
+
+async def receive_until_any(communicator, kinds: set[str], timeout: float = 10) -> dict:
+    """Like receive_until, for any of several frame types."""
+    while True:
+        frame = await communicator.receive_json_from(timeout=timeout)
+        if frame["type"] in kinds:
+            return frame
+
+
+async def both_online(communicator):
+    while len((await receive_until(communicator, "presence"))["online"]) < 2:
+        pass
+
+
+async def frames_until_closed(communicator, timeout: float = 5) -> tuple[list[dict], dict]:
+    """Every frame a socket gets until the server closes it, and the close itself."""
+    frames = []
+    while True:
+        output = await communicator.receive_output(timeout=timeout)
+        if output["type"] == "websocket.close":
+            return frames, output
+        frames.append(json.loads(output["text"]))
+
+
+async def drain(communicator) -> list[dict]:
+    """Every frame that arrives until a second passes without one."""
+    frames = []
+    while not await communicator.receive_nothing(timeout=1):
+        frames.append(await communicator.receive_json_from())
+    return frames
 
 
 def run(scenario):

@@ -1,4 +1,9 @@
-/* Negotiation room client: WebSocket chat with catch-up on reconnect. No libraries. */
+/* Negotiation room client: WebSocket chat with catch-up on reconnect. No libraries.
+
+   Messages carry the room's seq (1, 2, 3… without holes, given in commit order on the server).
+   They are shown in seq order wherever they arrive from (catch-up or live, in any order); only
+   a seq already shown is skipped, and a hole (seq n+2 seen, n+1 not) asks the server to catch
+   up from the last message before it. */
 (function () {
   "use strict";
   var root = document.getElementById("room");
@@ -12,7 +17,9 @@
   function $(role) { return root.querySelector('[data-role="' + role + '"]'); }
   var log = $("log"), status = $("status"), typingEl = $("typing"), presenceEl = $("presence");
   var userId = Number(root.dataset.userId), mySide = root.dataset.myside || root.dataset.mySide;
-  var lastId = 0, socket = null, retry = 0, typingTimer = null, lastTypingSent = 0;
+  // shown: seq -> message id; upTo: every seq up to it is shown; upToId: that message's id.
+  var shown = {}, upTo = 0, upToId = 0, lastId = 0, offers = {}, gapTimer = null;
+  var socket = null, retry = 0, typingTimer = null, lastTypingSent = 0;
   var readBy = {};
 
   function el(tag, cls, text) {
@@ -34,6 +41,7 @@
     var card = el("div", "bk-offer bk-offer--" + offer.status);
     card.dataset.offerId = offer.id;
     card.appendChild(el("strong", "", strings.offer + "（" + offer.side_label + "）"));
+    if (offer.by_broker) card.appendChild(el("span", "tag bk-offer__by-broker", strings.by_broker));
     var dl = el("dl", "bk-kv");
     [[strings.price, money(offer.price)], [strings.terms, offer.payment_terms], [strings.mode, offer.transfer_mode_label]]
       .forEach(function (pair) { dl.appendChild(el("dt", "", pair[0])); dl.appendChild(el("dd", "", pair[1])); });
@@ -64,33 +72,59 @@
     return card;
   }
 
+  // An offer's latest known state: the one carried by the message with the highest seq.
+  function knowOffer(offer, seq) {
+    var known = offers[offer.id];
+    if (!known || known.seq <= seq) offers[offer.id] = { offer: offer, seq: seq };
+    return offers[offer.id].offer;
+  }
+
   function updateOffer(offer) {
     log.querySelectorAll('[data-offer-id="' + offer.id + '"]').forEach(function (card) {
       card.replaceWith(offerCard(offer));
     });
   }
 
+  function place(item, seq) {
+    var later = Array.prototype.find.call(log.children, function (n) { return Number(n.dataset.seq) > seq; });
+    log.insertBefore(item, later || null);
+  }
+
+  function askForMissing() {
+    clearTimeout(gapTimer);
+    gapTimer = setTimeout(function () {
+      if (shown[upTo + 1] === undefined && Object.keys(shown).some(function (s) { return Number(s) > upTo; })) {
+        send({ action: "catch_up", after: upToId });
+      }
+    }, 250);
+  }
+
   function render(message) {
-    if (message.id <= lastId) return; // already shown (catch-up and live can overlap)
-    lastId = message.id;
+    var seq = message.seq;
+    if (shown[seq] !== undefined) return; // already shown (catch-up and live can overlap)
+    shown[seq] = message.id;
+    while (shown[upTo + 1] !== undefined) { upTo += 1; upToId = shown[upTo]; }
+    if (seq > upTo) askForMissing();
+    lastId = Math.max(lastId, message.id);
     var item = el("li", "bk-msg bk-msg--" + message.kind + (message.sender_id === userId ? " is-mine" : ""));
     item.dataset.messageId = message.id;
+    item.dataset.seq = seq;
     if (message.kind !== "system") {
       var meta = el("div", "bk-msg__meta", message.sender + " · " + new Date(message.created_at).toLocaleTimeString("zh-CN"));
       item.appendChild(meta);
     }
     if (message.kind === "offer" && message.offer) {
-      item.appendChild(offerCard(message.offer));
+      item.appendChild(offerCard(knowOffer(message.offer, seq)));
     } else if (message.kind === "file" && message.file) {
       var link = el("a", "bk-msg__file", "📎 " + message.file.name);
       link.href = message.file.url;
       item.appendChild(link);
     } else {
       item.appendChild(el("div", "bk-msg__body", message.body));
-      if (message.offer) updateOffer(message.offer);
+      if (message.offer) updateOffer(knowOffer(message.offer, seq));
     }
     item.appendChild(el("div", "bk-msg__read"));
-    log.appendChild(item);
+    place(item, seq);
     log.scrollTop = log.scrollHeight;
   }
 
@@ -135,7 +169,7 @@
 
   function connect() {
     var scheme = location.protocol === "https:" ? "wss://" : "ws://";
-    socket = new WebSocket(scheme + location.host + root.dataset.wsPath + "?after=" + lastId);
+    socket = new WebSocket(scheme + location.host + root.dataset.wsPath + "?after=" + upToId);
     socket.addEventListener("open", function () { retry = 0; status.textContent = strings.connected; root.dataset.connected = "1"; });
     socket.addEventListener("message", onFrame);
     socket.addEventListener("close", function (event) {
@@ -178,8 +212,10 @@
   if (offerForm) {
     offerForm.addEventListener("submit", function (event) {
       event.preventDefault();
-      send({ action: "offer", price: this.elements.price.value, payment_terms: this.elements.payment_terms.value,
-             transfer_mode: this.elements.transfer_mode.value });
+      var offer = { action: "offer", price: this.elements.price.value, payment_terms: this.elements.payment_terms.value,
+                    transfer_mode: this.elements.transfer_mode.value };
+      if (this.elements.on_behalf_of) offer.on_behalf_of = this.elements.on_behalf_of.value;
+      send(offer);
       this.reset();
     });
   }
