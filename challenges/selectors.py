@@ -1,6 +1,7 @@
 """Shared reads for challenges: lists by tab, what a user may see, expert suggestions."""
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import ExpertProfile, Membership
@@ -17,16 +18,7 @@ from .models import (
 )
 
 S = ChallengeStatus
-PUBLIC_STATUSES = [
-    S.PUBLISHED,
-    S.CLOSED,
-    S.UNDER_REVIEW,
-    S.ANNOUNCED,
-    S.AWARDED,
-    S.IN_PROGRESS,
-    S.COMPLETED,
-    S.FAILED,
-]
+PUBLIC_STATUSES = Challenge.PUBLIC_STATUSES
 TABS = {
     "open": [S.PUBLISHED],
     "review": [S.CLOSED, S.UNDER_REVIEW],
@@ -45,6 +37,11 @@ def public_challenges() -> QuerySet[Challenge]:
             )
         )
     )
+
+
+def open_challenges() -> QuerySet[Challenge]:
+    """Public challenges taking applications now: published, deadline not yet passed."""
+    return public_challenges().filter(status=S.PUBLISHED, deadline__gt=timezone.now())
 
 
 def challenges_in_tab(tab: str) -> QuerySet[Challenge]:

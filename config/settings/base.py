@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "challenges",
     "brokerage",
     "evaluation",
+    "portal",  # the top floor: cross-app orchestration (demo loader, home figures)
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
