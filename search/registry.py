@@ -127,7 +127,7 @@ def labels(facet: str) -> dict:
     return found() if callable(found) else found
 
 
-def all() -> list[Searchable]:  # noqa: A001 - registry.all() reads as intended
+def all() -> list[Searchable]:  # noqa: A001 (registry.all() reads as meant)
     """In registration order (INSTALLED_APPS order)."""
     return list(_searchables.values())
 

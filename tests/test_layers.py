@@ -39,10 +39,10 @@ MAY_IMPORT = {
     "challenges": GROUND | {"search", "marketplace", "payments"},
     "brokerage": GROUND | {"search", "marketplace", "payments"},
     "evaluation": GROUND | {"search", "marketplace", "payments", "challenges"},
-    # The top floor. portal is the orchestration place (demo loader, home-page figures); config
-    # is the project (settings, URLs, API root, health) that mounts every app.
+    # The top floor. config is the project (settings, URLs, API root, health) that mounts every
+    # app; portal, the orchestration place (demo loader, home-page figures), sits above it.
+    "config": ALL_APPS - {"config", "portal"},
     "portal": ALL_APPS - {"portal"},
-    "config": ALL_APPS - {"config"},
 }
 
 # Data relations allowed beyond MAY_IMPORT: (app, app its models or migrations refer to).
