@@ -76,12 +76,6 @@ def is_org_owner(user, obj=None) -> bool:
 
 
 @rules.predicate
-def is_verified_org(user, obj=None) -> bool:
-    org = organization_of(obj)
-    return bool(org and org.is_verified)
-
-
-@rules.predicate
 def is_verified_org_member(user, obj=None) -> bool:
     """Member of obj's organization and it is verified; without obj, of any verified one."""
     if not getattr(user, "is_authenticated", False):

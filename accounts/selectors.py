@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from .models import (
     AuditEvent,
@@ -74,10 +74,6 @@ def organization_admins(organization_id: int | None) -> list[User]:
 def active_staff() -> QuerySet[User]:
     """The platform's staff who can act: who is told of anything waiting for them."""
     return User.objects.filter(is_staff=True, is_active=True)
-
-
-def public_organizations() -> QuerySet[Organization]:
-    return Organization.objects.annotate(member_count=Count("memberships"))
 
 
 def certified_brokers() -> QuerySet[BrokerProfile]:

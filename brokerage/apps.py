@@ -6,3 +6,13 @@ class BrokerageConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "brokerage"
     verbose_name = _("技术经纪")
+
+    def ready(self):
+        # Marketplace sits below brokerage: it runs this hook after an inquiry is committed,
+        # and the industry's certified brokers hear of it.
+        from core import hooks
+        from marketplace.services.engagement import INQUIRY_MADE
+
+        from .services.engagements import route_inquiry
+
+        hooks.register(INQUIRY_MADE, route_inquiry)

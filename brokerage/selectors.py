@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from accounts.models import BrokerProfile, Membership
@@ -385,3 +385,8 @@ def price_band(*, industry_id: int, transfer_mode: str) -> PriceBand | None:
         return None
     p25, p50, p75 = statistics.quantiles(amounts, n=4, method="inclusive")
     return PriceBand(_rounded(p25), _rounded(p50), _rounded(p75), len(amounts))
+
+
+def contract_totals() -> dict:
+    """Signed technology contracts: {"count": n, "total": sum of amount_cny (Decimal or None)}."""
+    return TechContract.objects.aggregate(count=Count("pk"), total=Sum("amount_cny"))

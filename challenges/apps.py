@@ -15,3 +15,7 @@ class ChallengesConfig(AppConfig):
 
         for code, spec in EVENTS.items():
             events.EVENTS.setdefault(code, spec)
+
+        from .search import register
+
+        register()

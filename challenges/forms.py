@@ -255,7 +255,3 @@ class ObjectionForm(NoSuffix, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("请写明异议事实和理由；平台将在公示期内核查并答复"),
     )
-
-
-class ReasonForm(NoSuffix, forms.Form):
-    reason = forms.CharField(label=_("原因"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import ExpertProfile, Membership, Organization
@@ -27,16 +28,7 @@ from .models import (
 from .models.mechanisms import LIVE
 
 S = ChallengeStatus
-PUBLIC_STATUSES = [
-    S.PUBLISHED,
-    S.CLOSED,
-    S.UNDER_REVIEW,
-    S.ANNOUNCED,
-    S.AWARDED,
-    S.IN_PROGRESS,
-    S.COMPLETED,
-    S.FAILED,
-]
+PUBLIC_STATUSES = Challenge.PUBLIC_STATUSES
 TABS = {
     "open": [S.PUBLISHED],
     "review": [S.CLOSED, S.UNDER_REVIEW],
@@ -108,6 +100,11 @@ def public_challenges() -> QuerySet[Challenge]:
             )
         )
     )
+
+
+def open_challenges() -> QuerySet[Challenge]:
+    """Public challenges taking applications now: published, deadline not yet passed."""
+    return public_challenges().filter(status=S.PUBLISHED, deadline__gt=timezone.now())
 
 
 def challenges_in_tab(tab: str) -> QuerySet[Challenge]:

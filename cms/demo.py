@@ -348,19 +348,7 @@ def _load_policies(home: HomePage) -> PolicyIndexPage:
     return index
 
 
-def _demo_challenges() -> list:
-    """The 揭榜挂帅 challenges challenges.demo creates (load_demo runs it before this module)."""
-    from challenges import demo as challenges_demo
-    from challenges.models import Challenge
-
-    titles = [
-        spec["title"] for spec in (challenges_demo.WOOD, challenges_demo.FOOD, challenges_demo.AGRI)
-    ]
-    found = {c.title: c for c in Challenge.objects.filter(title__in=titles).order_by("pk")}
-    return [found[title] for title in titles if title in found]
-
-
-def _load_challenge_call(home: HomePage) -> ChallengeCallIndexPage:
+def _load_challenge_call(home: HomePage, challenges) -> ChallengeCallIndexPage:
     index = _upsert(
         home,
         ChallengeCallIndexPage,
@@ -427,9 +415,7 @@ def _load_challenge_call(home: HomePage) -> ChallengeCallIndexPage:
             ]
         ),
     )
-    call.challenge_items = [
-        ChallengeCallItem(challenge=challenge) for challenge in _demo_challenges()
-    ]
+    call.challenge_items = [ChallengeCallItem(challenge=challenge) for challenge in challenges]
     call.save_revision().publish()
     return index
 
@@ -506,12 +492,14 @@ def _home_site() -> tuple[Site, HomePage]:
     return site, home
 
 
-def load(stdout=None) -> None:
+def load(stdout=None, *, challenges=()) -> None:
+    """challenges: the 揭榜挂帅 challenges the demo call lists (portal.demo passes the challenges
+    demo's; the CMS does not import the challenges app)."""
     site, home = _home_site()
     pages = {
         "news": _load_news(home),
         "policies": _load_policies(home),
-        "challenges": _load_challenge_call(home),
+        "challenges": _load_challenge_call(home, challenges),
         "services": _load_services(home),
     }
     services_by_slug = {p.slug: p for p in ServicePage.objects.child_of(pages["services"])}

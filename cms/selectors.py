@@ -5,10 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.apps import apps
-from django.db.models import Count, Sum
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 logger = logging.getLogger(__name__)
@@ -24,41 +21,11 @@ class Figure:
     unit: str = ""
 
 
-def open_challenges():
-    """揭榜挂帅 challenges (challenges.Challenge) taking applications now: published, deadline
-    not yet passed."""
-    from challenges.models import ChallengeStatus
-    from challenges.selectors import public_challenges
-
-    return public_challenges().filter(status=ChallengeStatus.PUBLISHED, deadline__gt=timezone.now())
-
-
-def _marketplace_figures() -> list[Figure]:
-    from marketplace import selectors as market
-
-    counts = market.market_figures()
-    return [
-        Figure("achievements", counts["achievements"], _("在线科技成果"), _("项")),
-        Figure("needs", counts["needs"], _("企业技术需求"), _("项")),
-        Figure("open_challenges", open_challenges().count(), _("征集中的揭榜项目"), _("项")),
-    ]
-
-
-def _contract_figures() -> list[Figure]:
-    """Signed technology contracts (brokerage.TechContract) and their total value in 万元."""
-    if not apps.is_installed("brokerage"):
-        return []
-    contract_model = apps.get_model("brokerage", "TechContract")
-    totals = contract_model.objects.aggregate(count=Count("pk"), total=Sum("amount_cny"))
-    wan = (Decimal(totals["total"] or 0) / Decimal(10_000)).quantize(Decimal("1"))
-    return [
-        Figure("contracts", totals["count"], _("已签技术合同"), _("份")),
-        Figure("contract_value", int(wan), _("技术合同成交额"), _("万元")),
-    ]
-
-
-# Each source returns a list of figures; add a function here to show a new number.
-FIGURE_SOURCES: list[Callable[[], list[Figure]]] = [_marketplace_figures, _contract_figures]
+# What the home page shows of other apps: the portal app registers these (portal/apps.py), as
+# the CMS imports no domain app. A figure source returns a list of figures (add one to show a
+# new number); a section source returns {template variable: rows}.
+FIGURE_SOURCES: list[Callable[[], list[Figure]]] = []
+SECTION_SOURCES: list[Callable[[], dict]] = []
 
 
 def home_figures() -> list[Figure]:
@@ -98,14 +65,10 @@ def current_challenge_calls(limit: int = 3):
 
 
 def home_sections() -> dict:
-    from marketplace import selectors as market
-    from marketplace.models import Need
-
-    return {
-        "figures": home_figures(),
-        "latest_achievements": market.published_achievements()[:4],
-        "latest_needs": market.published_needs().filter(kind=Need.Kind.NEED)[:4],
-        "open_challenges": open_challenges().order_by("deadline", "-pk")[:4],
+    sections = {"figures": home_figures()}
+    for source in SECTION_SOURCES:
+        sections.update(source())
+    return sections | {
         "latest_news": latest_news(),
         "policy_highlights": policy_highlights(),
         "challenge_calls": current_challenge_calls(),

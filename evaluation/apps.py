@@ -16,3 +16,7 @@ class EvaluationConfig(AppConfig):
 
         for code, spec in EVENTS.items():
             events.EVENTS.setdefault(code, spec)
+
+        from .search import register
+
+        register()

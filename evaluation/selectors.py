@@ -9,7 +9,7 @@ from accounts.models import ExpertProfile, Membership
 from accounts.selectors import ties_of
 from marketplace.models import Achievement
 
-from .models import Dimension, EvaluationRequest, ExpertAssignment, Indicator, Status
+from .models import Dimension, EvaluationRequest, ExpertAssignment, Status
 from .services.review import active_assignments, labelled
 
 
@@ -205,7 +205,3 @@ def verify(code: str) -> EvaluationRequest | None:
         .select_related("achievement__organization")
         .first()
     )
-
-
-def active_indicator_count() -> int:
-    return Indicator.objects.filter(active=True).count()

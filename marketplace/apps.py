@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class MarketplaceConfig(AppConfig):
     name = "marketplace"
     verbose_name = _("技术市场")
+
+    def ready(self):
+        from .search import register
+
+        register()

@@ -18,9 +18,8 @@ from ninja import Status as HttpStatus
 from ninja.security import django_auth
 
 from core.parsing import parse_id
-from marketplace.models import Achievement, Need, Status
 
-from . import selectors, services
+from . import registry, selectors, services
 from .matching import match_achievement, match_need
 from .models import SavedSearch
 
@@ -147,13 +146,13 @@ class MatchesOut(Schema):
     matches: list[MatchOut]
 
 
-def published_listing(model, ident: str):
+def published_listing(name: str, ident: str):
     """A published listing by external_id or primary key; 404 otherwise (drafts stay hidden).
 
     Imported listings may have all-digit external ids, so the exact external_id wins over a
     primary key of the same digits; "ext:<external_id>" and "id:<pk>" say which one is meant.
     """
-    rows = model.objects.filter(status=Status.PUBLISHED).select_related("industry", "organization")
+    rows = registry.named(name).published().select_related("industry", "organization")
     prefix, sep, rest = ident.partition(":")
     if sep and prefix == "id":
         pk = parse_id(rest)
@@ -187,13 +186,13 @@ def _matches_payload(source_kind, listing, matches):
 
 @router.get("/needs/{ident}/matches", response=MatchesOut, summary="为需求推荐成果")
 def need_matches(request, ident: str, limit: int = 10):
-    need = published_listing(Need, ident)
+    need = published_listing("need", ident)
     return _matches_payload("need", need, match_need(need, limit=max(1, min(limit, 50))))
 
 
 @router.get("/achievements/{ident}/matches", response=MatchesOut, summary="为成果匹配需求")
 def achievement_matches(request, ident: str, limit: int = 10):
-    achievement = published_listing(Achievement, ident)
+    achievement = published_listing("achievement", ident)
     matches = match_achievement(achievement, limit=max(1, min(limit, 50)))
     return _matches_payload("achievement", achievement, matches)
 

@@ -1,22 +1,19 @@
 """Match feedback: reads the matcher needs (dismissed pairs)."""
 
-from marketplace.models import Achievement, Need
-
+from . import registry
 from .models import MatchFeedback
 
 
 def dismissed_counterparts(listing) -> list[int]:
     """Counterparts the listing's organization marked "not relevant": never suggested again."""
-    if isinstance(listing, Achievement):
-        mine, theirs = "achievement_id", "need_id"
-    elif isinstance(listing, Need):
-        mine, theirs = "need_id", "achievement_id"
-    else:
+    mine = registry.of(listing).feedback_field
+    if mine is None:
         return []  # feedback is kept for (need, achievement) pairs only
+    theirs = "need" if mine == "achievement" else "achievement"
     # One filter call: this runs before every match, and each queryset clone costs.
     rows = MatchFeedback.objects.filter(
         verdict=MatchFeedback.Verdict.NOT_RELEVANT,
         organization_id=listing.organization_id,
-        **{mine: listing.pk},
+        **{f"{mine}_id": listing.pk},
     )
-    return list(rows.order_by().values_list(theirs, flat=True))
+    return list(rows.order_by().values_list(f"{theirs}_id", flat=True))

@@ -3,16 +3,11 @@
 import logging
 from collections.abc import Iterable
 
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from elasticsearch import helpers
 from elasticsearch.dsl import Index
 
-from challenges.models import Challenge
-from challenges.selectors import PUBLIC_STATUSES as CHALLENGE_PUBLIC_STATUSES
-from marketplace.models import Achievement, Need, Status
-
-from . import text
+from . import registry, text
 from .client import alias_name, get_client
 from .documents import (
     INDEX_SETTINGS,
@@ -21,169 +16,47 @@ from .documents import (
 
 log = logging.getLogger(__name__)
 
-# Needs of kind "challenge" and the challenges app's 榜单 share the "challenges" index and their
-# primary keys can collide: a 榜单's document id carries this prefix ("c12"), a need's is its pk.
-CHALLENGE_ID_PREFIX = "c"
-
 
 def kind_of(listing) -> str:
-    if isinstance(listing, Achievement):
-        return "achievements"
-    if isinstance(listing, Challenge) or listing.kind == Need.Kind.CHALLENGE:
-        return "challenges"
-    return "needs"
+    """The index ("achievements" | "needs" | "challenges") an object's document goes to."""
+    return registry.of(listing).index_kind(listing)
 
 
 def doc_id(listing) -> str:
-    if isinstance(listing, Challenge):
-        return f"{CHALLENGE_ID_PREFIX}{listing.pk}"
-    return str(listing.pk)
+    return registry.of(listing).doc_id(listing.pk)
 
 
 def model_of(kind: str, raw_id) -> tuple[str, int]:
     """("achievement" | "need" | "challenge", pk) of a hit, from its index kind and _id."""
-    raw_id = str(raw_id)
-    if raw_id.startswith(CHALLENGE_ID_PREFIX):
-        return "challenge", int(raw_id[len(CHALLENGE_ID_PREFIX) :])
-    return ("achievement" if kind == "achievements" else "need"), int(raw_id)
+    searchable, pk = registry.by_document(kind, raw_id)
+    return searchable.name, pk
 
 
 def is_searchable(listing) -> bool:
-    """Published listings; 榜单 in every publicly visible state (open, under review, awarded…)."""
-    if isinstance(listing, Challenge):
-        return listing.status in CHALLENGE_PUBLIC_STATUSES
-    return listing.is_published
+    """Publicly visible: published listings, 榜单 in every public state."""
+    return registry.of(listing).is_searchable(listing)
 
 
 def belongs_in_index(listing) -> bool:
-    """Searchable, except a need promoted to a 榜单 that is public: the 榜单 stands for it, so
-    one problem is one search result and one match, not two. The listing is one loaded through
-    with_document_relations (which annotates `superseded`)."""
-    if isinstance(listing, Need):
-        return listing.is_published and not listing.superseded
-    return is_searchable(listing)
-
-
-def _num(value):
-    return float(value) if value is not None else None
+    """Searchable, unless an extension says otherwise (a need promoted to a public 榜单). The
+    object is one loaded through with_document_relations (which annotates what they read)."""
+    searchable = registry.of(listing)
+    return searchable.belongs_in_index(listing) and all(
+        extension.belongs_in_index(listing) for extension in registry.extensions(searchable.name)
+    )
 
 
 def listing_text(listing) -> tuple[str, list[str], str]:
     """(title, keywords, body): the text a listing is indexed and matched by."""
-    if isinstance(listing, Challenge):
-        return challenge_text(listing)
-    if isinstance(listing, Achievement):
-        body = f"{listing.summary}\n{listing.description_text}"
-    else:
-        body = listing.description_text
-    return listing.title, list(listing.keywords or []), body
-
-
-def challenge_text(challenge: Challenge) -> tuple[str, list[str], str]:
-    """A 榜单 has no keywords of its own: its technical indicators (漏检率, 产能…) name what it
-    is about; the body is the task, the indicators' targets and the conditions for applicants."""
-    indicators = list(challenge.indicators.all())
-    targets = "；".join(str(i) for i in indicators)
-    body = "\n".join(p for p in (challenge.problem_statement, targets, challenge.eligibility) if p)
-    return challenge.title, [i.name for i in indicators], body
-
-
-def _common(listing) -> dict:
-    org = listing.organization
-    return {
-        "pk": listing.pk,
-        "external_id": listing.external_id or "",
-        "kind": kind_of(listing),
-        "title": listing.title,
-        "keywords": list(listing.keywords or []),
-        "industry": listing.industry.code,
-        "industry_name": listing.industry.name,
-        "technical_field": listing.technical_field,
-        "organization_id": org.pk,
-        "organization_name": org.name,
-        "organization_kind": org.kind,
-        "region": org.region,
-        "published_at": listing.published_at,
-        "quality_score": listing.quality_score,
-    }
-
-
-def achievement_document(a: Achievement, analysed: dict | None = None) -> dict:
-    return dict(
-        **_common(a),
-        summary=a.summary,
-        patent_type=a.patent_type,
-        maturity=a.maturity,
-        transfer_modes=list(a.transfer_modes or []),
-        asking_price_cny=_num(a.asking_price_cny),
-        price_negotiable=a.asking_price_cny is None,
-        **_evaluation(a),
-        **(analysed or text.analyse(*listing_text(a))),
-    )
-
-
-def _evaluation(a: Achievement) -> dict:
-    """The score comes annotated (with_document_relations); an achievement loaded otherwise
-    asks for it."""
-    from evaluation.models import EvaluationRequest
-    from evaluation.selectors import published_overall
-
-    if hasattr(a, "published_overall"):
-        overall = EvaluationRequest.round_overall(a.published_overall)
-    else:
-        overall = published_overall(a)
-    return {"evaluated": "yes" if overall is not None else None, "evaluation_overall": overall}
-
-
-def need_document(n: Need, analysed: dict | None = None) -> dict:
-    return dict(
-        **_common(n),
-        summary=n.description[:300],
-        budget_min_cny=_num(n.budget_min_cny),
-        budget_max_cny=_num(n.budget_max_cny),
-        bounty_cny=_num(n.bounty_cny),
-        cooperation_modes=list(n.cooperation_modes or []),
-        deadline=n.deadline,
-        **(analysed or text.analyse(*listing_text(n))),
-    )
-
-
-def challenge_document(c: Challenge, analysed: dict | None = None) -> dict:
-    title, keywords, body = challenge_text(c)
-    org = c.organization
-    return dict(
-        pk=c.pk,
-        external_id="",
-        kind="challenges",
-        title=title,
-        keywords=keywords,
-        industry=c.industry.code,
-        industry_name=c.industry.name,
-        technical_field="",
-        organization_id=org.pk,
-        organization_name=org.name,
-        organization_kind=org.kind,
-        region=org.region,
-        published_at=c.published_at,
-        quality_score=0,
-        summary=c.problem_statement[:300],
-        budget_max_cny=_num(c.total_budget_cny),
-        bounty_cny=_num(c.bounty_cny),
-        cooperation_modes=[],
-        deadline=c.deadline,
-        mechanism=c.mechanism,
-        mechanism_label=str(c.get_mechanism_display()),
-        status=c.status,
-        **(analysed or text.analyse(title, keywords, body)),
-    )
+    return registry.of(listing).text(listing)
 
 
 def document_for(listing, analysed: dict | None = None) -> dict:
-    if isinstance(listing, Challenge):
-        return challenge_document(listing, analysed)
-    if isinstance(listing, Achievement):
-        return achievement_document(listing, analysed)
-    return need_document(listing, analysed)
+    searchable = registry.of(listing)
+    document = searchable.document(listing, analysed or text.analyse(*searchable.text(listing)))
+    for extension in registry.extensions(searchable.name):
+        document.update(extension.fields(listing))
+    return document
 
 
 def index_action(listing, *, index: str | None = None, analysed: dict | None = None) -> dict:
@@ -200,12 +73,12 @@ def index_action(listing, *, index: str | None = None, analysed: dict | None = N
 
 
 def delete_actions(model_kind: str, pk: int) -> list[dict]:
-    """Deletes from every alias the listing could live in (a need may have changed kind)."""
-    if model_kind == "challenge":
-        _id = f"{CHALLENGE_ID_PREFIX}{pk}"
-        return [{"_op_type": "delete", "_index": alias_name("challenges"), "_id": _id}]
-    kinds = ["achievements"] if model_kind == "achievement" else ["needs", "challenges"]
-    return [{"_op_type": "delete", "_index": alias_name(k), "_id": pk} for k in kinds]
+    """Deletes from every alias the object could live in (a need may have changed kind)."""
+    searchable = registry.named(model_kind)
+    _id = searchable.doc_id(pk) if searchable.id_prefix else pk
+    return [
+        {"_op_type": "delete", "_index": alias_name(k), "_id": _id} for k in searchable.index_kinds
+    ]
 
 
 # Index management -------------------------------------------------------------------------
@@ -278,41 +151,28 @@ def bulk(actions: Iterable[dict], *, refresh=False) -> tuple[int, list[dict]]:
     return ok, errors
 
 
-def with_document_relations(model):
-    """Every row a document is built from, with what the document reads (relations, the
-    published evaluation score) loaded in the same queries: used by rebuilds and the outbox."""
-    if model is Challenge:
-        return Challenge.objects.select_related("industry", "organization").prefetch_related(
-            "indicators"
-        )
-    rows = model.objects.select_related("industry", "organization")
-    if model is Need:
-        public = Challenge.objects.filter(
-            source_need=OuterRef("pk"), status__in=CHALLENGE_PUBLIC_STATUSES
-        )
-        rows = rows.annotate(superseded=Exists(public))
-    if model is Achievement:
-        from evaluation.selectors import with_published_overall
+def with_document_relations(searchable: registry.Searchable):
+    """Every row a document is built from, with what the document reads (relations, fields
+    extensions add) loaded in the same queries: used by rebuilds and the outbox."""
+    rows = searchable.rows()
+    for extension in registry.extensions(searchable.name):
+        rows = extension.annotate(rows)
+    return rows
 
-        rows = with_published_overall(rows)
+
+def indexed_rows(searchable: registry.Searchable):
+    """The rows of one searchable that belong in the index."""
+    rows = searchable.narrow(with_document_relations(searchable))
+    for extension in registry.extensions(searchable.name):
+        rows = extension.narrow(rows)
     return rows
 
 
 def published_listings():
     """Everything that belongs in the indices, with the relations a document needs."""
-    achievements = with_document_relations(Achievement).filter(status=Status.PUBLISHED)
-    needs = with_document_relations(Need).filter(status=Status.PUBLISHED, superseded=False)
-    for rows in (achievements, needs, searchable_challenges()):
-        yield from rows.order_by("pk").iterator(chunk_size=1000)
-
-
-def searchable_challenges():
-    return with_document_relations(Challenge).filter(status__in=CHALLENGE_PUBLIC_STATUSES)
+    for searchable in registry.all():
+        yield from indexed_rows(searchable).order_by("pk").iterator(chunk_size=1000)
 
 
 def searchable_count() -> int:
-    return (
-        Achievement.objects.filter(status=Status.PUBLISHED).count()
-        + with_document_relations(Need).filter(status=Status.PUBLISHED, superseded=False).count()
-        + searchable_challenges().count()
-    )
+    return sum(indexed_rows(searchable).count() for searchable in registry.all())

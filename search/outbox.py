@@ -1,9 +1,9 @@
 """Transactional outbox for the search indices.
 
-Contract for listing services (marketplace, challenges):
+Contract for services of apps with searchable objects (see search/registry.py):
 
     from search.outbox import record_change
-    record_change(listing)   # an Achievement, Need or challenges.Challenge, inside the
+    record_change(listing)   # a registered object (achievement, need, 榜单), inside the
                              # service's transaction.atomic
 
 Call it on EVERY create, edit, state change and delete (before .delete(), while pk is known).
@@ -25,10 +25,7 @@ from django.utils import timezone
 from elastic_transport import TransportError
 from elasticsearch import ApiError
 
-from challenges.models import Challenge
-from marketplace.models import Achievement, Need
-
-from . import indexing
+from . import indexing, registry
 from .models import IndexTask
 
 log = logging.getLogger(__name__)
@@ -37,30 +34,12 @@ BATCH = 500
 MAX_BACKOFF = timedelta(minutes=30)
 
 
-MODELS = {
-    IndexTask.Kind.ACHIEVEMENT: Achievement,
-    IndexTask.Kind.NEED: Need,
-    IndexTask.Kind.CHALLENGE: Challenge,
-}
-
-
-def _model_kind(instance) -> str:
-    for kind, model in MODELS.items():
-        if isinstance(instance, model):
-            return kind
-    raise TypeError(f"not a listing: {type(instance).__name__}")
-
-
 def record_change(instance) -> IndexTask:
     """Record that a listing changed; indexing follows once the transaction commits."""
-    task = IndexTask.objects.create(kind=_model_kind(instance), object_id=instance.pk)
+    kind = registry.of(instance).name  # an IndexTask.Kind value
+    task = IndexTask.objects.create(kind=kind, object_id=instance.pk)
     transaction.on_commit(_enqueue_drain, robust=True)
     return task
-
-
-def record_listing_change(*, listing) -> IndexTask:
-    """Keyword-only spelling of record_change, for services written in that style."""
-    return record_change(listing)
 
 
 def _enqueue_drain(delay: timedelta | None = None) -> None:
@@ -82,7 +61,7 @@ def backoff(attempts: int) -> timedelta:
 
 
 def _load(kind: str, ids: set[int]) -> dict[int, object]:
-    rows = indexing.with_document_relations(MODELS[kind]).filter(pk__in=ids)
+    rows = indexing.with_document_relations(registry.named(kind)).filter(pk__in=ids)
     return {o.pk: o for o in rows}
 
 

@@ -8,10 +8,7 @@ from multiprocessing import get_context
 from django.utils import timezone
 from tqdm import tqdm
 
-from challenges.models import Challenge
-from marketplace.models import Achievement, Need
-
-from . import indexing, text
+from . import indexing, registry, text
 from .client import get_client
 from .documents import KINDS
 from .outbox import record_change
@@ -58,8 +55,8 @@ def rebuild_all(*, progress: bool = True, stdout=None) -> dict[str, str]:
         for old in indexing.swap_alias(kind, name):
             client.indices.delete(index=old)
     # Listings edited while we were reading went to the old indices: replay them via the outbox.
-    for model in (Achievement, Need, Challenge):
-        for listing in model.objects.filter(updated_at__gte=started):
+    for searchable in registry.all():
+        for listing in searchable.model.objects.filter(updated_at__gte=started):
             record_change(listing)
     return new
 

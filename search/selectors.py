@@ -9,24 +9,23 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization, Region
-from marketplace.models import Achievement, TransferMode
 
-from . import text
+from . import registry, text
 from .client import alias_name, get_client
 from .indexing import model_of
 
 KIND_LABELS = {"achievements": _("科技成果"), "needs": _("技术需求"), "challenges": _("揭榜挂帅")}
 FACETS = {
-    # name: (field, label, value labels)
+    # name: (field, label, value labels; None: the labels the owning app registered)
     "kind": ("kind", _("类别"), KIND_LABELS),
     "industry": ("industry", _("产业"), None),
-    "maturity": ("maturity", _("成熟度"), dict(Achievement.Maturity.choices)),
-    "patent_type": ("patent_type", _("专利类型"), dict(Achievement.PatentType.choices)),
-    "transfer_mode": ("transfer_modes", _("转化方式"), dict(TransferMode.choices)),
+    "maturity": ("maturity", _("成熟度"), None),
+    "patent_type": ("patent_type", _("专利类型"), None),
+    "transfer_mode": ("transfer_modes", _("转化方式"), None),
     "organization_kind": ("organization_kind", _("机构类型"), dict(Organization.Kind.choices)),
     "region": ("region", _("地区"), dict(Region.choices)),
     "evaluated": ("evaluated", _("成果评价"), {"yes": _("已评价")}),
@@ -165,20 +164,12 @@ def facet_aggregations(filters: dict) -> dict:
     return aggs
 
 
-def _industry_names() -> dict[str, str]:
-    from marketplace.models import Industry
-
-    return dict(Industry.objects.values_list("code", "name"))
-
-
 def _facets(aggs: dict, filters: dict) -> dict[str, dict]:
-    industry_names = None
     out = {}
     for name, (_field, label, labels) in FACETS.items():
         buckets = aggs.get(name, {}).get("values", {}).get("buckets", [])
-        if name == "industry":
-            industry_names = industry_names or _industry_names()
-            labels = industry_names
+        if labels is None:
+            labels = registry.labels(name)
         selected = filters.get(name) or []
         selected = [selected] if isinstance(selected, str) else selected
         values = [
@@ -197,16 +188,12 @@ def _facets(aggs: dict, filters: dict) -> dict[str, dict]:
 
 
 def listing_url(kind: str, pk: int, *, model: str = "") -> str:
-    """Detail page of an indexed object; model "challenge" is a challenges-app 榜单."""
-    if model == "challenge":
-        name = "challenges:detail"
-    elif kind == "achievements":
-        name = "marketplace:achievement_detail"
-    else:
-        name = "marketplace:need_detail"
+    """Detail page of an indexed object: model is its searchable's name ("achievement", "need",
+    "challenge"); without it, the kind's object without an id prefix."""
     try:
-        return reverse(name, kwargs={"pk": pk})
-    except NoReverseMatch:
+        searchable = registry.named(model) if model else registry.by_document(kind, pk)[0]
+        return searchable.url(pk)
+    except (LookupError, NoReverseMatch):
         return ""
 
 

@@ -9,21 +9,22 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from challenges.models import Challenge
-from marketplace.models import Achievement, Need, Status
-
+from . import registry
 from .models import MatchFeedback, SavedSearch
 
 log = logging.getLogger(__name__)
 
 # A match is "strong" (worth a notification) when its score (retrieval relative to the best
-# candidate, blended with mutual fit) reaches STRONG_SCORE and its explanation cites shared terms.
+# candidate, blended with mutual fit) reaches STRONG_SCORE and both texts share citable terms
+# (the "shared_terms" feature the explanation cites).
 # Calibrated on the labelled development set (bench/matching_quality): at 0.9, 77% of the pairs
 # that would be notified are graded relevant, about two per listing; at 0.8 only 61%.
 STRONG_SCORE = 0.9
 STRONG_LIMIT = 3
 
 FEEDBACK_PERMISSION = "portal_search.give_match_feedback"
+# Feedback is kept for (need, achievement) pairs: each side's counterpart.
+COUNTERPART_FIELD = {"need": "achievement", "achievement": "need"}
 NOTE_MAX_LENGTH = 500
 MAX_SAVED_SEARCHES = 30
 DIGEST_MAX = 20
@@ -34,8 +35,8 @@ WEEKLY_PERIOD = timedelta(days=6, hours=20)
 @transaction.atomic
 def record_match_feedback(
     *,
-    need: Need,
-    achievement: Achievement,
+    need,
+    achievement,
     user,
     verdict: str,
     organization=None,
@@ -77,19 +78,13 @@ def give_match_feedback(
     counterpart is no longer suggested for this listing."""
     if not by.has_perm(FEEDBACK_PERMISSION, listing):
         raise PermissionDenied(_("只有发布机构的成员可以反馈匹配结果"))
-    counterpart_model = Need if isinstance(listing, Achievement) else Achievement
-    counterpart = counterpart_model.objects.filter(
-        pk=counterpart_id, status=Status.PUBLISHED
-    ).first()
+    mine = registry.of(listing).feedback_field  # "need" or "achievement"
+    theirs = COUNTERPART_FIELD[mine]
+    counterpart = registry.named(theirs).published().filter(pk=counterpart_id).first()
     if counterpart is None:
         raise ValidationError(_("该推荐已下线，无需反馈"), code="gone")
-    pair = (
-        {"need": counterpart, "achievement": listing}
-        if isinstance(listing, Achievement)
-        else {"need": listing, "achievement": counterpart}
-    )
     return record_match_feedback(
-        **pair,
+        **{mine: listing, theirs: counterpart},
         user=by,
         organization=listing.organization,
         verdict=verdict,
@@ -233,27 +228,22 @@ def send_saved_search_digest(*, saved_search_id: int, hits: list) -> bool:
     from django.core.mail import send_mail
     from django.template.loader import render_to_string
 
-    from .indexing import searchable_challenges
-    from .selectors import listing_url
+    from .indexing import model_of
 
     saved = SavedSearch.objects.select_related("user").filter(pk=saved_search_id).first()
     if saved is None or not saved.user.email:
         return False
-    ids = {"achievements": [], "needs": [], "challenge": []}
-    for kind, pk in hits:
-        ids[kind if kind in ("achievements", "challenge") else "needs"].append(int(pk))
-    published = {
-        "achievements": Achievement.objects.filter(
-            pk__in=ids["achievements"], status=Status.PUBLISHED
-        ),
-        "needs": Need.objects.filter(pk__in=ids["needs"], status=Status.PUBLISHED),
-        "challenge": searchable_challenges().filter(pk__in=ids["challenge"]),
-    }
+    ids: dict[str, list[int]] = {}
+    for kind, pk in hits:  # kind "challenge" is a 榜单, any other an index kind
+        name = kind if kind == "challenge" else model_of(kind, pk)[0]
+        ids.setdefault(name, []).append(int(pk))
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     items = [
-        {"title": listing.title, "url": base + listing_url(kind, listing.pk, model=kind)}
-        for kind, rows in published.items()
-        for listing in rows.select_related("organization")
+        {"title": listing.title, "url": base + listing.get_absolute_url()}
+        for searchable in registry.all()
+        for listing in searchable.published()
+        .filter(pk__in=ids.get(searchable.name, []))
+        .select_related("organization")
     ]
     if not items:
         return False
@@ -273,7 +263,7 @@ def strong_matches(listing) -> list:
     return [
         m
         for m in matches_for(listing, limit=STRONG_LIMIT)
-        if m.score >= STRONG_SCORE and any("共同关键词" in w for w in m.why)
+        if m.score >= STRONG_SCORE and m.features.get("shared_terms")
     ]
 
 
@@ -282,21 +272,15 @@ def notify_strong_matches(*, listing) -> int:
     from accounts.models import BrokerProfile, Membership
     from notifications.services import notify
 
-    from .selectors import listing_url
-
     matches = strong_matches(listing)
     if not matches:
         return 0
-    source_url = listing_url(
-        "achievements" if isinstance(listing, Achievement) else "needs", listing.pk
-    )
+    source_url = listing.get_absolute_url()
     count = 0
     recipients = {}
-    model = Need if isinstance(listing, Achievement) else Achievement
     for m in matches:
         # An achievement's matches include challenges-app 榜单 (model "challenge").
-        counterpart_model = Challenge if m.model == "challenge" else model
-        counterpart = counterpart_model.objects.filter(pk=m.pk).first()
+        counterpart = registry.named(m.model).model.objects.filter(pk=m.pk).first()
         if counterpart is None:
             continue
         if counterpart.organization_id == listing.organization_id:

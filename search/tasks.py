@@ -14,12 +14,10 @@ def drain_outbox_task() -> dict:
 @task()
 def notify_matches_task(kind: str, pk: int) -> int:
     """Enqueue on commit when a listing is published: kind is "achievement" or "need"."""
-    from marketplace.models import Achievement, Need, Status
-
+    from . import registry
     from .services import notify_strong_matches
 
-    model = Achievement if kind == "achievement" else Need
-    listing = model.objects.filter(pk=pk, status=Status.PUBLISHED).first()
+    listing = registry.named(kind).published().filter(pk=pk).first()
     return notify_strong_matches(listing=listing) if listing else 0
 
 

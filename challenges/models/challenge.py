@@ -46,6 +46,17 @@ class ChallengeStatus(models.TextChoices):
 S = ChallengeStatus
 CANCELLABLE = [S.DRAFT, S.SUBMITTED, S.PUBLISHED, S.CLOSED, S.UNDER_REVIEW, S.ANNOUNCED]
 FAILABLE = [S.CLOSED, S.UNDER_REVIEW, S.ANNOUNCED, S.AWARDED, S.IN_PROGRESS]
+# Seen by the public: from publication on, whatever the outcome.
+PUBLIC_STATUSES = [
+    S.PUBLISHED,
+    S.CLOSED,
+    S.UNDER_REVIEW,
+    S.ANNOUNCED,
+    S.AWARDED,
+    S.IN_PROGRESS,
+    S.COMPLETED,
+    S.FAILED,
+]
 
 # 技术方案 40, 团队 25, 预算 15, 可行性 20: the centre's standard rubric, editable per challenge.
 DEFAULT_RUBRIC = [
@@ -58,6 +69,11 @@ DEFAULT_RUBRIC = [
 
 class Challenge(models.Model):
     """揭榜挂帅榜单: a key technical problem posted with a bounty by an enterprise or government."""
+
+    # For pages that reach 榜单 through a relation without importing this app (the CMS's
+    # challenge calls): which are public, and which an editor may put on a call.
+    PUBLIC_STATUSES = PUBLIC_STATUSES
+    CALL_STATUSES = [S.SUBMITTED, *PUBLIC_STATUSES]
 
     organization = models.ForeignKey(
         Organization, verbose_name=_("发榜单位"), on_delete=models.PROTECT, related_name="+"

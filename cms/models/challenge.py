@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -11,17 +12,16 @@ from cms.blocks import BodyBlock, ScheduleItemBlock
 
 from .base import PortalPage
 
-# challenges.selectors.PUBLIC_STATUSES, spelled out so the model module does not import it.
-PUBLIC_CHALLENGE_STATUSES = [
-    "published",
-    "closed",
-    "under_review",
-    "announced",
-    "awarded",
-    "in_progress",
-    "completed",
-    "failed",
-]
+
+def _challenge_model():
+    """challenges.Challenge, reached through the relation: the CMS does not import domain apps
+    (tests/test_layers.py) and reads what the model states (PUBLIC_STATUSES, CALL_STATUSES)."""
+    return ChallengeCallItem._meta.get_field("challenge").related_model
+
+
+def call_item_choices() -> Q:
+    """The 榜单 an editor may put on a call: awaiting review or public."""
+    return Q(status__in=_challenge_model().CALL_STATUSES)
 
 
 class ChallengeCallIndexPage(PortalPage, Page):
@@ -107,14 +107,11 @@ class ChallengeCallPage(PortalPage, Page):
         Drafts, challenges awaiting review and cancelled ones stay off the public page even when
         an editor already put them on the call.
         """
-        from challenges.selectors import public_challenges
-
+        model = _challenge_model()
         ids = [item.challenge_id for item in self.challenge_items.all()]
-        found = public_challenges().filter(pk__in=ids).in_bulk()
+        public = model.objects.filter(status__in=model.PUBLIC_STATUSES, pk__in=ids)
+        found = public.select_related("organization", "industry").in_bulk()
         return [found[i] for i in ids if i in found]
-
-    def open_challenge_count(self) -> int:
-        return sum(1 for challenge in self.challenges() if challenge.is_open)
 
 
 class ChallengeCallItem(Orderable):
@@ -126,7 +123,7 @@ class ChallengeCallItem(Orderable):
         verbose_name=_("揭榜项目"),
         on_delete=models.CASCADE,
         related_name="+",
-        limit_choices_to={"status__in": ["submitted", *PUBLIC_CHALLENGE_STATUSES]},
+        limit_choices_to=call_item_choices,
         help_text=_("只列出已提交审核或已发布的揭榜挂帅榜单；未发布的项目不会显示在页面上。"),
     )
 

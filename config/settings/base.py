@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "brokerage",
     "evaluation",
     "reports",
+    "portal",  # the top floor: cross-app orchestration (demo loader, home figures)
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from wagtail.fields import RichTextField
@@ -228,6 +229,9 @@ class Achievement(Listing):
         keep_upload_name(self, "annex", "annex_name", kwargs)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("marketplace:achievement_detail", args=[self.pk])
+
     def clean(self):
         super().clean()
         # Every way in (form, admin, import, API) ends here: store only the allowed markup.
@@ -308,6 +312,9 @@ class Need(Listing):
                 name="need_budget_range_ordered",
             )
         ]
+
+    def get_absolute_url(self):
+        return reverse("marketplace:need_detail", args=[self.pk])
 
     def clean(self):
         super().clean()

@@ -8,11 +8,15 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core import hooks
 from notifications.services import notify
 
 from ..models import Achievement, Favourite, Inquiry, InquiryReply
 from .common import listing_recipients
 from .errors import ListingActionRefused
+
+# Hook run (core.hooks) with inquiry=<Inquiry> after an inquiry is committed.
+INQUIRY_MADE = "marketplace.inquiry_made"
 
 
 def _link(listing) -> dict:
@@ -74,15 +78,9 @@ def express_interest(*, listing, by, message: str, organization=None) -> Inquiry
             url=thread_url(inquiry),
             obj=inquiry,
         )
-    transaction.on_commit(partial(_route_to_brokers, inquiry), robust=True)
+    # Apps above ours act on it once it is committed (brokerage tells the industry's brokers).
+    transaction.on_commit(partial(hooks.run, INQUIRY_MADE, inquiry=inquiry), robust=True)
     return inquiry
-
-
-def _route_to_brokers(inquiry) -> None:
-    """Certified brokers of the listing's industry may claim the inquiry."""
-    from brokerage.services.engagements import route_inquiry
-
-    route_inquiry(inquiry=inquiry)
 
 
 @transaction.atomic

@@ -2,12 +2,12 @@
 
 from decimal import Decimal
 
-from marketplace.models import Achievement
+from .. import registry
 
 
 def _need_and_offer(source_listing, target: dict):
     """Returns (need facts, achievement facts) whichever side the source is on."""
-    if isinstance(source_listing, Achievement):
+    if registry.of(source_listing).side == registry.OFFER:
         need = {
             "budget_max": target.get("budget_max_cny"),
             "budget_min": target.get("budget_min_cny"),

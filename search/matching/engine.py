@@ -5,10 +5,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from challenges.models import Challenge
-from marketplace.models import Achievement, Need
-
-from .. import text
+from .. import registry, text
 from ..client import alias_name, get_client
 from ..feedback import dismissed_counterparts
 from ..indexing import doc_id, listing_text, model_of
@@ -105,11 +102,8 @@ SOURCE_FIELDS = [
 ]
 
 
-PEER_KINDS = {
-    Achievement: ["achievements"],
-    Need: ["needs", "challenges"],
-    Challenge: ["needs", "challenges"],
-}
+def _counterpart_side(side: str) -> str:
+    return registry.WANT if side == registry.OFFER else registry.OFFER
 
 
 def match_searches(
@@ -120,7 +114,7 @@ def match_searches(
     peers = {"bool": {"should": _weighted_terms(Counter(p.chars)), "minimum_should_match": 1}}
     if listing.pk:
         peers["bool"]["must_not"] = [{"ids": {"values": [doc_id(listing)]}}]
-    own = _indices(PEER_KINDS[type(listing)])
+    own = _indices(registry.SIDE_KINDS[registry.of(listing).side])
     searches = [
         {"index": _indices(kinds), "ignore_unavailable": True},
         {
@@ -225,22 +219,22 @@ def _run(listing, kinds, limit, candidates, with_why):
     return matches
 
 
-def match_need(need: Need, *, limit: int = 10, candidates: int = CANDIDATES, with_why=True):
-    return _run(need, ["achievements"], limit, candidates, with_why)
+def matches_for(listing, *, limit: int | None = None, candidates=CANDIDATES, with_why=True):
+    """Counterparts of any registered object: offers for a want (需求, 榜单), wants for an offer."""
+    searchable = registry.of(listing)
+    kinds = registry.SIDE_KINDS[_counterpart_side(searchable.side)]
+    limit = searchable.match_limit if limit is None else limit
+    return _run(listing, kinds, limit, candidates, with_why)
 
 
-def match_achievement(achievement: Achievement, *, limit=10, candidates=CANDIDATES, with_why=True):
-    return _run(achievement, ["needs", "challenges"], limit, candidates, with_why)
+def match_need(need, *, limit: int = 10, candidates: int = CANDIDATES, with_why=True):
+    return matches_for(need, limit=limit, candidates=candidates, with_why=with_why)
 
 
-def match_challenge(challenge: Challenge, *, limit=5, candidates=CANDIDATES, with_why=True):
+def match_achievement(achievement, *, limit=10, candidates=CANDIDATES, with_why=True):
+    return matches_for(achievement, limit=limit, candidates=candidates, with_why=with_why)
+
+
+def match_challenge(challenge, *, limit=5, candidates=CANDIDATES, with_why=True):
     """推荐成果 for a challenges-app 榜单: matched exactly like a need."""
-    return _run(challenge, ["achievements"], limit, candidates, with_why)
-
-
-def matches_for(listing, **kwargs):
-    if isinstance(listing, Achievement):
-        return match_achievement(listing, **kwargs)
-    if isinstance(listing, Challenge):
-        return match_challenge(listing, **kwargs)
-    return match_need(listing, **kwargs)
+    return matches_for(challenge, limit=limit, candidates=candidates, with_why=with_why)

@@ -5,9 +5,7 @@ from functools import cache
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.models import Achievement
-
-from .. import text
+from .. import registry, text
 from . import compat
 from . import profile as profiles
 
@@ -34,7 +32,8 @@ def phrases(language: str | None) -> dict[str, str]:
     fallback catalogues for a string it does not find (every Chinese source string under
     zh-hans), which cost about 0.2 ms per match when done for every reason."""
     out = {key: str(phrase) for key, phrase in PHRASES.items()}
-    return out | {f"stage:{value}": str(label) for value, label in Achievement.Maturity.choices}
+    stages = registry.labels("maturity")
+    return out | {f"stage:{value}": str(label) for value, label in stages.items()}
 
 
 def shared_terms(p: profiles.Profile, m) -> list[str]:
@@ -60,6 +59,7 @@ def reasons(listing, p: profiles.Profile, m) -> list[str]:
     say = phrases(get_language())
     why = []
     terms = shared_terms(p, m)
+    m.features["shared_terms"] = terms  # a strong match needs some (search.services)
     if terms:
         why.append(say["shared"] % {"terms": "、".join(terms)})
     title_hits = [t for t in terms if t in m.source.get("title", "").lower()]

@@ -11,13 +11,13 @@ from django import template
 from elastic_transport import TransportError
 from elasticsearch import ApiError
 
-from challenges.models import Challenge
-from marketplace.models import Achievement, Status
+from accounts.models import Membership
 
+from .. import registry
 from ..indexing import is_searchable
 from ..models import MatchFeedback
 from ..selectors import listing_url
-from ..services import FEEDBACK_PERMISSION
+from ..services import COUNTERPART_FIELD, FEEDBACK_PERMISSION
 
 register = template.Library()
 log = logging.getLogger(__name__)
@@ -26,9 +26,7 @@ ORG_LISTINGS = 6
 
 
 def source_kind(listing) -> str:
-    if isinstance(listing, Challenge):
-        return "challenge"
-    return "achievement" if isinstance(listing, Achievement) else "need"
+    return registry.of(listing).name if listing is not None else ""
 
 
 def card_id(listing, counterpart_id: int) -> str:
@@ -40,11 +38,9 @@ def _verdicts(user, listing) -> dict[int, str]:
     """The viewer's earlier verdicts on this listing's matches, by counterpart id."""
     if not getattr(user, "is_authenticated", False):
         return {}
-    if isinstance(listing, Achievement):
-        rows = MatchFeedback.objects.filter(user=user, achievement=listing)
-        return dict(rows.values_list("need_id", "verdict"))
-    rows = MatchFeedback.objects.filter(user=user, need=listing)
-    return dict(rows.values_list("achievement_id", "verdict"))
+    mine = registry.of(listing).feedback_field
+    rows = MatchFeedback.objects.filter(user=user, **{mine: listing})
+    return dict(rows.values_list(f"{COUNTERPART_FIELD[mine]}_id", "verdict"))
 
 
 def match_context(listing, user, limit: int) -> dict:
@@ -61,7 +57,7 @@ def match_context(listing, user, limit: int) -> dict:
     # Feedback is kept for (need, achievement) pairs: not for a 榜单 nor for matches to one.
     can_feedback = bool(
         matches
-        and not isinstance(listing, Challenge)
+        and registry.of(listing).feedback_field is not None
         and user is not None
         and user.has_perm(FEEDBACK_PERMISSION, listing)
     )
@@ -76,7 +72,7 @@ def match_context(listing, user, limit: int) -> dict:
         "source_kind": source_kind(listing),
         "matches": matches,
         "unavailable": unavailable,
-        "for_achievement": isinstance(listing, Achievement),
+        "for_achievement": listing is not None and registry.of(listing).side == registry.OFFER,
         "can_feedback": can_feedback,
         "reasons": MatchFeedback.Reason.choices,
     }
@@ -92,17 +88,19 @@ def listing_matches(context, listing, limit=5):
 @register.inclusion_tag("search/includes/org_matches.html", takes_context=True)
 def org_matches_panel(context, limit=3):
     """Top matches of the viewer's organizations' newest published listings (dashboard)."""
-    from marketplace import selectors as market
-
     request = context.get("request")
     user = getattr(request, "user", None)
     groups = []
     if user is not None and user.is_authenticated:
-        orgs = market.user_organizations(user)
-        listings = [
-            *market.org_needs(orgs).filter(status=Status.PUBLISHED)[:ORG_LISTINGS],
-            *market.org_achievements(orgs).filter(status=Status.PUBLISHED)[:ORG_LISTINGS],
-        ]
+        memberships = Membership.objects.filter(user=user).select_related("organization")
+        orgs = [m.organization for m in memberships]
+        # Wants (needs) before offers: the stable sort below keeps that order on equal times.
+        searchables = sorted(registry.all(), key=lambda s: s.side != registry.WANT)
+        listings = []
+        for searchable in searchables:
+            rows = searchable.for_organizations(orgs)
+            if rows is not None:
+                listings += rows[:ORG_LISTINGS]
         listings.sort(key=lambda x: x.published_at or x.updated_at, reverse=True)
         groups = [match_context(x, user, limit) for x in listings[:ORG_LISTINGS]]
     return {"groups": groups, "request": request}

@@ -11,27 +11,23 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import reswap, retarget
 
 from core.http import safe_next
-from marketplace.models import Achievement, Need, Status
 
-from .. import services
+from .. import registry, services
 from ..forms import MatchFeedbackForm
 from ..models import MatchFeedback
-from ..selectors import listing_url
 from ..templatetags.search_tags import card_id
 
 
 def _next_url(request, listing) -> str:
     if listing is None:
         return safe_next(request, "/")
-    kind = "achievements" if isinstance(listing, Achievement) else "needs"
-    return safe_next(request, listing_url(kind, listing.pk))
+    return safe_next(request, listing.get_absolute_url())
 
 
 def _source_listing(kind: str, pk: int):
-    model = Achievement if kind == "achievement" else Need
-    listing = (
-        model.objects.filter(pk=pk, status=Status.PUBLISHED).select_related("organization").first()
-    )
+    """kind: "achievement" or "need" (the form allows no other)."""
+    searchable = registry.named("achievement" if kind == "achievement" else "need")
+    listing = searchable.published().filter(pk=pk).select_related("organization").first()
     if listing is None:
         raise Http404(_("该发布不存在或尚未公开"))
     return listing
@@ -73,7 +69,7 @@ def match_feedback(request):
     except ValidationError as exc:
         return _refuse(request, data, exc.messages, listing)
     dismissed = feedback.verdict == MatchFeedback.Verdict.NOT_RELEVANT
-    counterpart = feedback.need if isinstance(listing, Achievement) else feedback.achievement
+    counterpart = getattr(feedback, services.COUNTERPART_FIELD[registry.of(listing).feedback_field])
     if request.htmx:
         context = {
             "dismissed": dismissed,

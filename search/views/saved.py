@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import services
+from .. import registry, services
 from ..forms import SavedSearchForm, SaveSearchForm
 from ..models import SavedSearch
 from ..selectors import FACETS, KIND_LABELS
@@ -34,17 +34,13 @@ def saved_search_list(request):
 
 def _filter_labels(filters: dict) -> list[str]:
     """Readable chips for a saved search's filters ("产业：木业家具")."""
-    from marketplace.models import Industry
-
-    industries = None
     chips = []
     for name, values in (filters or {}).items():
         if name not in FACETS:
             continue
         _field, label, labels = FACETS[name]
-        if name == "industry":
-            industries = industries or dict(Industry.objects.values_list("code", "name"))
-            labels = industries
+        if labels is None:  # registered by the app that owns the values (industries…)
+            labels = registry.labels(name)
         elif name == "kind":
             labels = KIND_LABELS
         for value in [values] if isinstance(values, str) else values:

@@ -8,19 +8,18 @@ from django.views.decorators.http import require_GET
 from elastic_transport import TransportError
 from elasticsearch import ApiError
 
-from .. import selectors
+from .. import registry, selectors
 from ..models import SavedSearch
 
 log = logging.getLogger(__name__)
 
 
 def _portal_pages(query: str) -> list:
-    """Pages of the CMS matching the query (the "门户内容" section)."""
-    from cms.selectors import search_pages
-
+    """Pages of the CMS matching the query (the "门户内容" section), if the CMS registered its
+    page search."""
     if not query:
         return []
-    return list(search_pages(query, 5))
+    return list(registry.search_pages(query, 5))
 
 
 def _toggled(params: list, name: str, value: str) -> str:

@@ -14,6 +14,7 @@ from cms.models import (
     ServicePage,
 )
 from marketplace import demo as marketplace_demo
+from portal.demo import demo_challenges
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +23,8 @@ def test_demo_pages_load_idempotently(client, home_page):
     accounts_demo.load()
     marketplace_demo.load()
     challenges_demo.load()
-    demo.load()
-    demo.load()
+    demo.load(challenges=demo_challenges())
+    demo.load(challenges=demo_challenges())
 
     assert NewsPage.objects.live().count() == len(demo.NEWS)
     assert PolicyPage.objects.live().count() == 3

@@ -8,7 +8,7 @@ from django.apps import apps
 from marketplace import quality, services
 from marketplace.models import Achievement
 from marketplace.richtext import clean_html, html_to_text, text_to_html
-from search.indexing import achievement_document
+from search.indexing import document_for as achievement_document
 from search.matching.engine import listing_profile
 from tests.factories import industry
 from tests.marketplace.factories import good_achievement, member, staff_user

@@ -2,7 +2,7 @@ import pytest
 from elasticsearch import BadRequestError
 
 from search.client import alias_name
-from search.indexing import achievement_document
+from search.indexing import document_for as achievement_document
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 def test_the_search_demo_is_idempotent_and_realistic():
     from accounts import demo as accounts_demo
     from marketplace import demo as marketplace_demo
-    from search import demo as search_demo
+    from portal.demo import search as search_demo
 
     industry()  # re-seeds the industries if a transactional test flushed them
     accounts_demo.load()

@@ -75,3 +75,17 @@ def test_a_listing_without_strong_matches_notifies_nobody(
     with django_capture_on_commit_callbacks(execute=True):
         market.approve_listing(listing=draft, by=staff_user())
     assert not Notification.objects.filter(event="match_found").exists()
+
+
+def test_strong_matches_are_the_same_in_every_language(indexed):
+    from django.utils import translation
+
+    from search.services import strong_matches
+
+    need = indexed["glue_need"]
+    with translation.override("zh-hans"):
+        chinese = [(m.model, m.pk) for m in strong_matches(need)]
+    with translation.override("en"):
+        english = [(m.model, m.pk) for m in strong_matches(need)]
+    assert chinese
+    assert english == chinese

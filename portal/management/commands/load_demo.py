@@ -39,19 +39,26 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         from accounts import demo as accounts_demo
+        from brokerage import demo as brokerage_demo
+        from challenges import demo as challenges_demo
+        from cms import demo as cms_demo
+        from evaluation import demo as evaluation_demo
         from marketplace import demo as marketplace_demo
+        from payments import demo as payments_demo
+        from portal.demo import demo_challenges
+        from portal.demo import search as search_demo
 
         with quietly() as outbox:
             with transaction.atomic():
                 accounts_demo.load(stdout=self.stdout)
                 marketplace_demo.load(stdout=self.stdout)
                 # Before cms: the demo challenge call lists the demo challenges.
-                __import__("challenges.demo").demo.load(stdout=self.stdout)
-                __import__("payments.demo").demo.load(stdout=self.stdout)
-                __import__("cms.demo").demo.load(stdout=self.stdout)
-                __import__("brokerage.demo").demo.load(stdout=self.stdout)
-                __import__("evaluation.demo").demo.load(stdout=self.stdout)
-                __import__("search.demo").demo.load(stdout=self.stdout)
+                challenges_demo.load(stdout=self.stdout)
+                payments_demo.load(stdout=self.stdout)
+                cms_demo.load(stdout=self.stdout, challenges=demo_challenges())
+                brokerage_demo.load(stdout=self.stdout)
+                evaluation_demo.load(stdout=self.stdout)
+                search_demo.load(stdout=self.stdout)
             # Mail is sent after commit, so count once the transaction has closed.
             held = len(outbox)
         if held:

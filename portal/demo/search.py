@@ -1,11 +1,11 @@
-"""Demo content of the search app: saved searches (我的订阅) and match feedback for staff to read.
+"""Demo content of the search app: saved searches (我的订阅) and match feedback for staff to
+read. It lives here because it reads the marketplace demo's listings.
 
 Idempotent: rows are keyed on (user, name) and on the (need, achievement, user) pair.
 """
 
 from marketplace.models import Achievement, Need
-
-from .models import MatchFeedback, SavedSearch
+from search.models import MatchFeedback, SavedSearch
 
 SAVED_SEARCHES = [
     # user email, name, query, filters, frequency

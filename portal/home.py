@@ -1,0 +1,39 @@
+"""The home page's figures and listings, read from each app's selectors (registered with the
+CMS in PortalConfig.ready: the CMS imports no domain app)."""
+
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+from brokerage.selectors import contract_totals
+from challenges.selectors import open_challenges
+from cms.selectors import Figure
+from marketplace import selectors as market
+from marketplace.models import Need
+
+
+def marketplace_figures() -> list[Figure]:
+    counts = market.market_figures()
+    return [
+        Figure("achievements", counts["achievements"], _("在线科技成果"), _("项")),
+        Figure("needs", counts["needs"], _("企业技术需求"), _("项")),
+        Figure("open_challenges", open_challenges().count(), _("征集中的揭榜项目"), _("项")),
+    ]
+
+
+def contract_figures() -> list[Figure]:
+    """Signed technology contracts and their total value in 万元."""
+    totals = contract_totals()
+    wan = (Decimal(totals["total"] or 0) / Decimal(10_000)).quantize(Decimal("1"))
+    return [
+        Figure("contracts", totals["count"], _("已签技术合同"), _("份")),
+        Figure("contract_value", int(wan), _("技术合同成交额"), _("万元")),
+    ]
+
+
+def listings() -> dict:
+    return {
+        "latest_achievements": market.published_achievements()[:4],
+        "latest_needs": market.published_needs().filter(kind=Need.Kind.NEED)[:4],
+        "open_challenges": open_challenges().order_by("deadline", "-pk")[:4],
+    }
