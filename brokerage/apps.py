@@ -16,3 +16,9 @@ class BrokerageConfig(AppConfig):
         from .services.engagements import route_inquiry
 
         hooks.register(INQUIRY_MADE, route_inquiry)
+
+        from accounts.services.erasure import ERASE_PERSON
+
+        from .services.erasure import erase_person
+
+        hooks.register(ERASE_PERSON, erase_person)

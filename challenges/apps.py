@@ -19,3 +19,9 @@ class ChallengesConfig(AppConfig):
         from .search import register
 
         register()
+        from accounts.services.erasure import ERASE_PERSON
+        from core import hooks
+
+        from .services.erasure import erase_person
+
+        hooks.register(ERASE_PERSON, erase_person)

@@ -10,3 +10,9 @@ class MarketplaceConfig(AppConfig):
         from .search import register
 
         register()
+        from accounts.services.erasure import ERASE_PERSON
+        from core import hooks
+
+        from .services.erasure import erase_person
+
+        hooks.register(ERASE_PERSON, erase_person)

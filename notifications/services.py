@@ -73,3 +73,9 @@ def set_email_preferences(*, user, choices: dict[str, bool]) -> None:
             EmailPreference.objects.update_or_create(
                 user=user, event=event, defaults={"email": email}
             )
+
+
+def erase_person(*, user, **originals) -> None:
+    """Account erasure: a person's notices and e-mail choices go with them."""
+    Notification.objects.filter(user=user).delete()
+    EmailPreference.objects.filter(user=user).delete()

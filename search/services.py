@@ -306,3 +306,9 @@ def notify_strong_matches(*, listing) -> int:
         )
         count += 1
     return count
+
+
+def erase_person(*, user, **originals) -> None:
+    """Account erasure: saved searches and match feedback are the person's own."""
+    SavedSearch.objects.filter(user=user).delete()
+    MatchFeedback.objects.filter(user=user).delete()

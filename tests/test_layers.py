@@ -40,7 +40,7 @@ MAY_IMPORT = {
     "brokerage": GROUND | {"search", "marketplace", "payments"},
     "evaluation": GROUND | {"search", "marketplace", "payments", "challenges"},
     # Staff exports for the science bureau read every domain app's records.
-    "reports": GROUND | DOMAIN,
+    "reports": GROUND | {"challenges", "brokerage", "evaluation"},
     # The top floor. config is the project (settings, URLs, API root, health) that mounts every
     # app; portal, the orchestration place (demo loader, home-page figures), sits above it.
     "config": ALL_APPS - {"config", "portal"},

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from core import hooks
 from core.locks import exclusive
 from core.realtime import recheck_live_access
 
@@ -37,6 +38,9 @@ logger = logging.getLogger(__name__)
 # The unusable address an erased account keeps: `.invalid` can never receive mail (RFC 2606).
 ERASED_DOMAIN = "erased.invalid"
 ERASED_NAME = "已注销用户"
+# The hook apps above accounts register to erase what they keep of a person. Called inside the
+# erasure's transaction with keyword arguments user, email, phone and name (the originals).
+ERASE_PERSON = "accounts.erase_person"
 
 Status = AccountDeletionRequest.Status
 
@@ -121,6 +125,8 @@ def _erase_user(*, user: User, placeholder: str, originals: list[str]) -> None:
     _erase_verification_papers(user)
     Invitation.objects.filter(email__iexact=email).delete()
     _scrub_kept_records(user=user, placeholder=placeholder, originals=originals)
+    # Apps above accounts erase what they keep of the person (see ERASE_PERSON).
+    hooks.run(ERASE_PERSON, user=user, email=email, phone=phone, name=name)
     user.email = placeholder
     user.name = user.first_name = user.last_name = user.phone = user.signup_role = ""
     user.is_active = user.is_staff = user.is_superuser = False
@@ -148,15 +154,6 @@ def _end_access(user: User) -> None:
 
 def _delete_own_records(user: User) -> None:
     """What exists only for the person: gone entirely."""
-    from brokerage.models import ReadPosition, TrainingRecord
-    from marketplace.models import Favourite
-    from notifications.models import EmailPreference, Notification
-    from search.models import MatchFeedback, SavedSearch
-
-    for model in (Notification, EmailPreference, Favourite, SavedSearch, MatchFeedback):
-        model.objects.filter(user=user).delete()
-    ReadPosition.objects.filter(user=user).delete()
-    TrainingRecord.objects.filter(broker=user).delete()
     Membership.objects.filter(user=user).delete()
     BrokerProfile.objects.filter(user=user).delete()
     _delete_wagtail_profile(user)
@@ -173,28 +170,25 @@ def _delete_wagtail_profile(user: User) -> None:
 
 def _erase_profiles(user: User) -> None:
     """An expert's past reviews name the profile, so it stays: empty and out of the pool."""
-    from marketplace.models import Inquiry
-
     for expert in ExpertProfile.objects.filter(user=user):
         expert.title = expert.affiliation = expert.expertise = ""
         expert.is_active = False
         expert.save(update_fields=["title", "affiliation", "expertise", "is_active"])
         expert.fields.clear()
-    # A broker may have acted on an inquiry: the row stays, its words go.
-    Inquiry.objects.filter(user=user).update(message="", status=Inquiry.Status.CLOSED)
+
+
+def blank_contact_fields(model, *, email: str, phone: str, name: str) -> None:
+    """Rows of `model` (organizations, listings) that gave the person as their contact."""
+    if email:
+        model.objects.filter(contact_email__iexact=email).update(contact_email="")
+    if phone:
+        model.objects.filter(contact_phone=phone).update(contact_phone="")
+    if name:
+        model.objects.filter(contact_name=name).update(contact_name="")
 
 
 def _blank_contact_fields(*, email: str, phone: str, name: str) -> None:
-    """Organizations and listings that gave the person as their contact."""
-    from marketplace.models import Achievement, Need
-
-    for model in (Organization, Achievement, Need):
-        if email:
-            model.objects.filter(contact_email__iexact=email).update(contact_email="")
-        if phone:
-            model.objects.filter(contact_phone=phone).update(contact_phone="")
-        if name:
-            model.objects.filter(contact_name=name).update(contact_name="")
+    blank_contact_fields(Organization, email=email, phone=phone, name=name)
 
 
 def _erase_verification_papers(user: User) -> None:
@@ -217,8 +211,6 @@ def _erase_verification_papers(user: User) -> None:
 
 def _scrub_kept_records(*, user: User, placeholder: str, originals: list[str]) -> None:
     """Records kept for the law or a contract keep the event, not the person's details."""
-    from challenges.models import ConfidentialityPledge, TeamMember
-
     events = AuditEvent.objects.filter(
         Q(actor=user) | Q(target_user=user) | Q(actor_email__iexact=user.email)
     )
@@ -227,9 +219,6 @@ def _scrub_kept_records(*, user: User, placeholder: str, originals: list[str]) -
         event.ip_address = None
         event.detail = _scrub(event.detail, originals, placeholder)
         event.save(update_fields=["actor_email", "ip_address", "detail"])
-    ConfidentialityPledge.objects.filter(user=user).update(ip_address=None)
-    if user.name:
-        TeamMember.objects.filter(application__lead=user, name=user.name).update(name=ERASED_NAME)
 
 
 def _scrub(value, originals: list[str], placeholder: str):
