@@ -22,6 +22,13 @@ def record_view(*, listing) -> None:
     type(listing).objects.filter(pk=listing.pk).update(view_count=F("view_count") + 1)
 
 
+def record_view_of(*, model: str, pk: int) -> None:
+    """record_view for a page served from the cache, which has only the listing's label and pk."""
+    from django.apps import apps
+
+    apps.get_model(model).objects.filter(pk=pk).update(view_count=F("view_count") + 1)
+
+
 def inquiry_organizations(*, user, listing) -> list:
     """The organizations `user` may make an inquiry for: theirs, except the listing's own."""
     from accounts.models import Membership
