@@ -28,7 +28,7 @@ preload_app = True
 
 
 def child_exit(server, worker):
-    """With PROMETHEUS_MULTIPROC_DIR set, /metrics adds up every worker; forget a dead one's gauges."""
+    """With PROMETHEUS_MULTIPROC_DIR set, /metrics adds up every worker: drop a dead one."""
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         from prometheus_client import multiprocess
 
