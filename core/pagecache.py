@@ -26,7 +26,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.urls import resolve
-from django.utils.translation import get_language_from_path
+from django.utils.translation import get_language, get_language_from_path
 
 GENERATION_KEY = "pagecache:generation"
 CACHED_VIEWS = frozenset(
@@ -78,6 +78,21 @@ def bump_on_commit() -> None:
     """After the change is committed: a page rendered before the commit must not come back."""
     if _seconds():
         transaction.on_commit(bump_generation)
+
+
+def memoize(name: str, compute):
+    """compute()'s result, shared by all processes until the next change (same generation and
+    lifetime as the cached pages). For the parts of a page that visitors the page cache cannot
+    serve share anyway, like the home page's figures and lists. Off when the page cache is."""
+    seconds = _seconds()
+    if not seconds:
+        return compute()
+    key = f"pagecache:{generation()}:memo:{name}:{get_language()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=seconds)
+    return value
 
 
 def also_on_hit(request, function: str, **kwargs) -> None:

@@ -4,6 +4,7 @@ demo's: listings of several organizations and industries, open challenges, news 
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -53,8 +54,25 @@ def get_within_budget(client, django_assert_max_num_queries, url):
     return response
 
 
-def test_home_page_runs_at_most_ten_queries(demo, client, django_assert_max_num_queries):
+def test_home_page_runs_at_most_ten_queries(demo, client, settings, django_assert_max_num_queries):
+    """Its figures and lists are shared between renders until something changes (memoize); the
+    page itself is rendered afresh here (a pending message keeps the page cache out)."""
+    settings.PAGE_CACHE_SECONDS = 60
+    cache.clear()
+    client.cookies["messages"] = "pending"
     get_within_budget(client, django_assert_max_num_queries, "/")
+
+
+def test_the_home_pages_sections_are_read_afresh_after_a_change(
+    demo, client, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 60
+    cache.clear()
+    client.cookies["messages"] = "pending"
+    client.get("/")
+    with django_capture_on_commit_callbacks(execute=True):
+        AchievementFactory(title="首页上的新成果")
+    assert "首页上的新成果" in client.get("/").content.decode()
 
 
 @pytest.mark.parametrize("name", ["marketplace:achievement_list", "marketplace:need_list"])
