@@ -143,6 +143,7 @@ class Stack:
         self.procs: list[subprocess.Popen] = []
         self.nginx_env: dict | None = None
         self.port = free_port()
+        self.workers = int(env.get("WEB_CONCURRENCY") or os.cpu_count() * 2 + 1)
 
     def start(self) -> str:
         http, ws = free_port(), free_port()
@@ -199,6 +200,15 @@ class Stack:
                 proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 proc.kill()
+
+
+def warm_up(base: str, paths: list[str], *, workers: int) -> None:
+    """Every worker renders every page once before the load (a cold worker imports views and
+    compiles templates on its first request, seconds on a busy machine)."""
+    for path in paths:
+        for _ in range(3 * workers):
+            with urllib.request.urlopen(base + path, timeout=120) as response:  # noqa: S310
+                response.read()
 
 
 def targets(env) -> list[tuple[str, str, str]]:
@@ -307,6 +317,7 @@ def main(argv=None) -> int:
         step("starting gunicorn, daphne and nginx (production settings)")
         base = stack.start()
         step(f"warming up ({base})")
+        warm_up(base, [path for _label, path, _kind in pages], workers=stack.workers)
         for _label, path, _kind in pages:
             run_wrk(wrk, base + path, threads=1, connections=4, duration=2, script=script.name)
         step(f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s, through nginx")
