@@ -26,6 +26,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.urls import resolve
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language, get_language_from_path
 
 GENERATION_KEY = "pagecache:generation"
@@ -157,6 +158,8 @@ class PageCacheMiddleware:
         response = HttpResponse(content)
         for header, value in entry["headers"].items():
             response[header] = value
+        # Whoever brings a session cookie gets another page: tell shared caches so.
+        patch_vary_headers(response, ("Cookie",))
         response["X-Page-Cache"] = "hit"
         request.resolver_match = resolve(request.path_info)  # for the metrics' view label
         for function, kwargs in entry["hooks"]:

@@ -54,6 +54,7 @@ def test_the_second_anonymous_request_is_served_from_the_cache(client, listing):
     assert second.status_code == 200
     assert listing.title in second.content.decode()
     assert second["Content-Type"] == first["Content-Type"]
+    assert "Cookie" in second["Vary"] and "Accept-Language" in second["Vary"]
 
 
 def test_english_and_chinese_pages_are_cached_apart(client, listing):
