@@ -1,4 +1,4 @@
-# Image for the web (daphne), worker and scheduler services of docker-compose.yml.
+# Image for the web (gunicorn), ws (daphne), worker and scheduler services of docker-compose.yml.
 FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 # manage.py in the image (migrate, db_worker, cron jobs) runs production settings too.
@@ -15,4 +15,4 @@ RUN useradd --system --create-home linyi \
     && chown linyi /srv/static /srv/media /srv/private /srv/backups
 USER linyi
 EXPOSE 8000
-CMD ["daphne", "-b", "0.0.0.0", "-p", "8000", "config.asgi:application"]
+CMD ["gunicorn", "-c", "config/gunicorn.py", "config.wsgi:application"]

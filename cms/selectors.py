@@ -5,6 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -35,44 +36,71 @@ def home_figures() -> list[Figure]:
     return figures
 
 
-def latest_news(limit: int = 4):
+def latest_news(limit: int = 4, *, public_q=None):
     from cms.models import NewsPage
 
-    return NewsPage.objects.live().public().select_related("cover").order_by("-date", "-pk")[:limit]
+    pages = NewsPage.objects.live().select_related("cover")
+    pages = pages.public() if public_q is None else pages.exclude(public_q)
+    return pages.order_by("-date", "-pk")[:limit]
 
 
-def policy_highlights(limit: int = 4):
+def policy_highlights(limit: int = 4, *, public_q=None):
     """Recommended policies first, then the newest in force."""
     from cms.models import PolicyPage, PolicyStatus
 
-    return (
-        PolicyPage.objects.live()
-        .public()
-        .filter(status=PolicyStatus.IN_FORCE)
-        .order_by("-highlight", "-issued_on", "-pk")[:limit]
-    )
+    pages = PolicyPage.objects.live().filter(status=PolicyStatus.IN_FORCE)
+    pages = pages.public() if public_q is None else pages.exclude(public_q)
+    return pages.order_by("-highlight", "-issued_on", "-pk")[:limit]
 
 
-def current_challenge_calls(limit: int = 3):
+def current_challenge_calls(limit: int = 3, *, public_q=None):
     from cms.models import ChallengeCallPage
 
-    return (
-        ChallengeCallPage.objects.live()
-        .public()
-        .filter(closes_on__gte=timezone.localdate())
-        .order_by("closes_on", "-pk")[:limit]
-    )
+    pages = ChallengeCallPage.objects.live().filter(closes_on__gte=timezone.localdate())
+    pages = pages.public() if public_q is None else pages.exclude(public_q)
+    return pages.order_by("closes_on", "-pk")[:limit]
 
 
-def home_sections() -> dict:
+def _linked_pages(home, news, policies) -> dict:
+    """The news and policy indexes behind the sections' "more" links and the role entries'
+    pages, in one query."""
+    wanted = {
+        "news_index": news[0].path[: -Page.steplen] if news else None,
+        "policy_index": policies[0].path[: -Page.steplen] if policies else None,
+    }
+    roles = {
+        name: getattr(home, f"{name}_id")
+        for name in ("university_page", "enterprise_page", "broker_page")
+    }
+    paths = [path for path in wanted.values() if path]
+    ids = [pk for pk in roles.values() if pk]
+    if not paths and not ids:
+        return dict.fromkeys([*wanted, *roles])
+    found = list(Page.objects.filter(Q(path__in=paths) | Q(pk__in=ids)))
+    by_path, by_id = {p.path: p for p in found}, {p.pk: p for p in found}
+    return {
+        **{name: by_path.get(path) for name, path in wanted.items()},
+        **{name: by_id.get(pk) for name, pk in roles.items()},
+    }
+
+
+def home_sections(home=None) -> dict:
+    """Everything the home page shows, each list read once (lists, not querysets: the template
+    reads some of them twice)."""
+    public_q = Page.objects.all().private_q()  # one read of the view restrictions for all three
+    news = list(latest_news(public_q=public_q))
+    policies = list(policy_highlights(public_q=public_q))
     sections = {"figures": home_figures()}
     for source in SECTION_SOURCES:
-        sections.update(source())
-    return sections | {
-        "latest_news": latest_news(),
-        "policy_highlights": policy_highlights(),
-        "challenge_calls": current_challenge_calls(),
+        sections.update({name: list(rows) for name, rows in source().items()})
+    sections |= {
+        "latest_news": news,
+        "policy_highlights": policies,
+        "challenge_calls": list(current_challenge_calls(public_q=public_q)),
     }
+    if home is not None:
+        sections["links"] = _linked_pages(home, news, policies)
+    return sections
 
 
 def search_pages(query: str, limit: int = 5) -> list[Page]:

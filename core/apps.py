@@ -9,6 +9,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("公共基础")
 
     def ready(self):
+        from .pagecache import connect_signals
         from .requestid import install_record_factory
 
         install_record_factory()
+        connect_signals()

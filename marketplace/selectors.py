@@ -1,7 +1,7 @@
 """Shared reads of the marketplace."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from .models import (
     Achievement,
@@ -31,11 +31,11 @@ def published_needs() -> QuerySet[Need]:
 
 
 def market_figures() -> dict[str, int]:
-    return {
-        "achievements": published_achievements().count(),
-        "needs": published_needs().filter(kind=Need.Kind.NEED).count(),
-        "challenges": published_needs().filter(kind=Need.Kind.CHALLENGE).count(),
-    }
+    needs = Need.objects.filter(status=Status.PUBLISHED).aggregate(
+        needs=Count("pk", filter=Q(kind=Need.Kind.NEED)),
+        challenges=Count("pk", filter=Q(kind=Need.Kind.CHALLENGE)),
+    )
+    return {"achievements": published_achievements().count(), **needs}
 
 
 def user_memberships(user):

@@ -89,7 +89,8 @@ class HomePage(PortalPage, Page):
 
     def get_context(self, request, *args, **kwargs):
         from cms import selectors
+        from core.pagecache import memoize
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.home_sections())
+        context.update(memoize(f"home-sections:{self.pk}", lambda: selectors.home_sections(self)))
         return context

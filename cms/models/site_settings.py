@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -46,7 +47,20 @@ class PortalSettings(ClusterableModel, BaseSiteSetting):
         verbose_name = _("站点设置")
 
     def menu(self, location: str) -> list["MenuItem"]:
-        return [item for item in self.menu_items.all() if item.location == location]
+        return [item for item in self._menu_items if item.location == location]
+
+    @cached_property
+    def _menu_items(self) -> list["MenuItem"]:
+        """One query for the header and the footer, with the linked pages."""
+        return list(self.menu_items.select_related("page"))
+
+    @property
+    def header_menu(self) -> list["MenuItem"]:
+        return self.menu(MenuItem.Location.HEADER)
+
+    @property
+    def footer_menu(self) -> list["MenuItem"]:
+        return self.menu(MenuItem.Location.FOOTER)
 
 
 class MenuItem(Orderable):

@@ -23,3 +23,5 @@ ACCOUNT_RATE_LIMITS = False
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="http://127.0.0.1:12111")
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="sk_test_123")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="whsec_test_linyi_payments")
+# Pages are rendered afresh in tests; tests/config/test_page_cache.py turns the cache on.
+PAGE_CACHE_SECONDS = 0

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.files import serve_private
+from core.pagecache import also_on_hit
 
 from .. import quality, selectors, services
 from ..forms import InquiryForm, SubmitForm
@@ -57,6 +58,13 @@ def detail(request, kind: ListingKind, pk: int):
     user = request.user
     if listing.is_published:
         services.record_view(listing=listing)
+        # A copy of this page served from the cache counts the view too.
+        also_on_hit(
+            request,
+            "marketplace.services.engagement.record_view_of",
+            model=listing._meta.label,
+            pk=listing.pk,
+        )
     link = {kind.slug: listing}
     can_private = user.has_perm("marketplace.view_listing_private", listing)
     can_interest = listing.is_published and user.has_perm("marketplace.express_interest", listing)

@@ -15,7 +15,8 @@ def compose():
 def test_compose_runs_every_service_the_settings_need():
     services = compose()["services"]
     assert {"web", "worker", "postgres", "redis", "elasticsearch"} <= set(services)
-    assert "daphne" in services["web"]["command"]
+    assert "gunicorn -c config/gunicorn.py config.wsgi:application" in services["web"]["command"]
+    assert "daphne" in services["ws"]["command"]
     assert "db_worker" in services["worker"]["command"]
     assert services["scheduler"]["command"] == "python manage.py scheduler"
     assert services["elasticsearch"]["image"].split(":")[-1].startswith("8.19")
@@ -23,13 +24,13 @@ def test_compose_runs_every_service_the_settings_need():
 
 def test_every_long_running_service_has_a_health_check():
     services = compose()["services"]
-    for name in ("web", "postgres", "redis", "elasticsearch"):
+    for name in ("web", "ws", "postgres", "redis", "elasticsearch"):
         assert "test" in services[name]["healthcheck"], name
 
 
 def test_app_services_point_every_setting_at_a_compose_service():
     services = compose()["services"]
-    for name in ("web", "worker", "scheduler"):
+    for name in ("web", "ws", "worker", "scheduler"):
         env = services[name]["environment"]
         assert env["DJANGO_SETTINGS_MODULE"] == "config.settings.prod"
         db = environ.Env.db_url_config(
@@ -54,8 +55,10 @@ def test_nginx_fronts_the_app_with_the_repositorys_config():
     assert "./deploy/nginx.conf:/etc/nginx/templates/default.conf.template:ro" in nginx["volumes"]
     assert "test" in nginx["healthcheck"]
     assert nginx["environment"]["NGINX_UPSTREAM"] == "web:8000"
-    assert "--proxy-headers" in services["web"]["command"]
-    assert "ports" not in services["web"], "the app is published only through nginx"
+    assert nginx["environment"]["NGINX_WS_UPSTREAM"] == "ws:8001"
+    assert "--proxy-headers" in services["ws"]["command"]
+    for name in ("web", "ws"):
+        assert "ports" not in services[name], "the app is published only through nginx"
 
 
 def test_every_name_in_the_nginx_template_comes_from_the_compose_environment():
