@@ -19,6 +19,6 @@ def register(name: str, function: Callable) -> None:
         present.append(function)
 
 
-def run(name: str, **kwargs) -> list:
+def run(name: str, /, **kwargs) -> list:
     """Call every function registered under name, in registration order; their results."""
     return [function(**kwargs) for function in _hooks.get(name, [])]
