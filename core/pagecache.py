@@ -39,6 +39,8 @@ CACHED_VIEWS = frozenset(
         "marketplace:need_detail",
         "challenges:list",
         "challenges:detail",
+        # Results can trail a change by the search outbox's delay; PAGE_CACHE_SECONDS bounds it.
+        "search:search",
     }
 )
 # Changes to rows of these apps or models replace the generation (see connect_signals).

@@ -172,6 +172,19 @@ def test_a_cached_detail_page_still_counts_its_views_in_steps(client, listing):
     assert Achievement.objects.get(pk=listing.pk).view_count == 1 + VIEWS_PER_WRITE
 
 
-def test_search_and_the_dashboard_are_not_cached(client, listing):
+def test_anonymous_search_results_are_cached_until_a_listing_changes(
+    client, listing, owner_and_org, django_capture_on_commit_callbacks
+):
+    owner, _org = owner_and_org
+    assert not cached(client.get("/search/?q=胶黏剂"))
+    assert cached(Client().get("/search/?q=胶黏剂"))
+    with django_capture_on_commit_callbacks(execute=True):
+        listing.title = "无醛胶黏剂中试成果（第二版）"
+        services.save_listing(listing=listing, by=owner)
+    assert not cached(client.get("/search/?q=胶黏剂"))
+
+
+def test_signed_in_searches_are_never_cached(client, listing, owner_and_org):
+    client.force_login(owner_and_org[0])
     client.get("/search/?q=胶黏剂")
     assert not cached(client.get("/search/?q=胶黏剂"))
