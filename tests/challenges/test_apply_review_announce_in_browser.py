@@ -3,29 +3,14 @@ reads the notice."""
 
 import pytest
 from django.conf import settings
-from django.test import Client
 
 from challenges import services
 from challenges.models import Challenge
+from tests.browser import log_in
 
 from .factories import expert_user, org_admin, pass_deadline, published_challenge, staff_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _login(page, user):
-    client = Client()
-    client.force_login(user)
-    page.context.clear_cookies()
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": page.base_url,
-            }
-        ]
-    )
 
 
 def test_apply_then_review_then_announce(page, home_page, industries):
@@ -33,7 +18,7 @@ def test_apply_then_review_then_announce(page, home_page, industries):
     lead, org = org_admin(kind="university", name="沂蒙理工学院")
 
     # 1. The team applies.
-    _login(page, lead)
+    log_in(page, lead)
     page.goto(page.base_url + "/challenges/")
     page.get_by_role("link", name="人造板生产线智能视觉缺陷检测").click()
     page.get_by_role("link", name="我要揭榜").click()
@@ -60,7 +45,7 @@ def test_apply_then_review_then_announce(page, home_page, industries):
     services.assign_expert(challenge=challenge, expert=expert, by=staff)
 
     # 2. The expert declares no conflict, then scores.
-    _login(page, expert)
+    log_in(page, expert)
     page.goto(page.base_url + "/challenges/review/")
     page.get_by_role("link", name="人造板生产线智能视觉缺陷检测").click()
     page.get_by_label("本人承诺如实申报利益冲突").check()
@@ -80,7 +65,7 @@ def test_apply_then_review_then_announce(page, home_page, industries):
     # 3. Staff announce the result in the Wagtail admin.
     staff.is_superuser = True
     staff.save()
-    _login(page, staff)
+    log_in(page, staff)
     page.goto(page.base_url + f"/admin/challenges/{challenge.pk}/")
     page.get_by_label("沂蒙理工木材智能检测团队").check()
     page.get_by_role("button", name="公示结果").click()

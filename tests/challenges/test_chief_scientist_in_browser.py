@@ -10,8 +10,8 @@ from django.utils import timezone
 from accounts.models import Organization
 from challenges import services
 from challenges.models import Challenge, ChiefAppointment
+from tests.browser import log_in
 
-from .browser_login import log_in
 from .factories import GOOD_SCORES, expert_user, org_admin, published_challenge, staff_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -7,8 +7,8 @@ import pytest
 
 from challenges import services
 from challenges.models import ExpertAssignment, Milestone
+from tests.browser import log_in
 
-from .browser_login import log_in
 from .factories import racing, result_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

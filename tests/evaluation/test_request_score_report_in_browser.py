@@ -2,36 +2,21 @@
 
 import pytest
 from django.conf import settings
-from django.test import Client
 
 from evaluation import services
 from evaluation.models import EvaluationRequest, Status
+from tests.browser import log_in
 
 from .factories import AchievementFactory, ExpertFactory, owner_of, score, staff_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _login(page, user):
-    client = Client()
-    client.force_login(user)
-    page.context.clear_cookies()
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": page.base_url,
-            }
-        ]
-    )
-
-
 def test_request_then_score_then_report(page):
     achievement = AchievementFactory(title="大豆蛋白基无醛胶黏剂")
     owner = owner_of(achievement.organization)
 
-    _login(page, owner)
+    log_in(page, owner)
     page.goto(page.base_url + f"/achievements/{achievement.pk}/")
     page.get_by_role("link", name="申请成果评价").click()
     page.get_by_label("成果转化类").check()
@@ -48,7 +33,7 @@ def test_request_then_score_then_report(page):
     ]
     services.start_scoring(evaluation=evaluation, by=staff)
 
-    _login(page, experts[0])
+    log_in(page, experts[0])
     page.goto(page.base_url + "/evaluation/reviews/")
     page.get_by_role("link", name="打开").click()
     page.get_by_role("button", name="提交声明").click()
@@ -70,7 +55,7 @@ def test_request_then_score_then_report(page):
     evaluation.refresh_from_db()
     services.finalise_evaluation(evaluation=evaluation, by=staff, summary="具备较好的转化前景。")
 
-    _login(page, owner)
+    log_in(page, owner)
     page.goto(page.base_url + f"/evaluation/{evaluation.pk}/")
     assert page.get_by_test_id("overall-score").inner_text().startswith("81")
     assert page.locator("svg.radar polygon.radar__area").count() == 1
