@@ -15,11 +15,11 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from challenges.models import Challenge
 from core.files import serve_private
+from core.money import format_fen, yuan_to_fen
 
 from . import selectors, services
 from .errors import PaymentError
 from .models import Mismatch, Payment
-from .money import format_fen, yuan_to_fen
 from .services.offline import validate_receipt
 from .stripe_api import StripeNotConfigured
 

@@ -7,9 +7,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q, QuerySet, Sum
 
 from accounts.models import Membership
+from core.money import share_of_fen, yuan_to_fen
 
 from .models import Payment, Payout, Price, Product, Purpose, Refund
-from .money import share_of_fen, yuan_to_fen
 
 
 def _visible_to(user) -> Q:

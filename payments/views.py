@@ -12,11 +12,11 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.models import Membership
 from challenges.models import Challenge
+from core.money import yuan_to_fen
 
 from . import selectors, services
 from .errors import PaymentError
 from .models import Payment, Product, Purpose
-from .money import yuan_to_fen
 from .stripe_api import StripeNotConfigured, is_configured
 
 

@@ -14,6 +14,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from core.money import format_fen
 from core.spreadsheets import SafeSpreadsheetExportMixin
 
 from . import admin_views, selectors
@@ -26,7 +27,6 @@ from .models import (
     Refund,
     StripeEvent,
 )
-from .money import format_fen
 
 
 class LedgerPermissionPolicy(ModelPermissionPolicy):

@@ -1,5 +1,3 @@
-from decimal import Decimal
-
 from django import template
 from django.utils.translation import gettext_lazy as _
 
@@ -27,14 +25,6 @@ def listing_funnel(listing):
 def broker_training(broker_profile):
     """For the public broker profile: certification status and training record."""
     return {"profile": broker_profile, **stats.training_summary(broker_profile.user)}
-
-
-@register.filter
-def yuan(value, places: int = 2) -> str:
-    """Amounts with thousands separators whatever the locale (zh-hans does not group)."""
-    if value is None or value == "":
-        return "—"
-    return f"{Decimal(str(value)):,.{int(places)}f}"
 
 
 EVENT_LABELS = {

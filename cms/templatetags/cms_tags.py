@@ -1,4 +1,3 @@
-from decimal import Decimal
 from urllib.parse import urlencode
 
 from django import template
@@ -24,13 +23,3 @@ def listing_url(item) -> str:
         return reverse(f"marketplace:{item._meta.model_name}_detail", args=[item.pk])
     except NoReverseMatch:
         return f"{lang_prefix()}/search/?{urlencode({'q': item.title})}"
-
-
-@register.filter
-def wan(value) -> str:
-    """Yuan shown in 万 (ten thousands), the unit Chinese readers expect: 3000000 -> 300."""
-    if value in (None, ""):
-        return ""
-    amount = Decimal(value) / Decimal(10_000)
-    text = f"{amount:,.2f}".rstrip("0").rstrip(".")
-    return text

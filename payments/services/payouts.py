@@ -4,10 +4,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.money import yuan_to_fen
+
 from .. import selectors
 from ..errors import PaymentError
 from ..models import Payout
-from ..money import yuan_to_fen
 from .refunds import mark_payout_paid, record_payout
 
 
