@@ -4,7 +4,6 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.i18n import set_language
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -26,7 +25,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("metrics", metrics, name="metrics"),
     path("favicon.ico", favicon, name="favicon"),
-    path("i18n/setlang/", set_language, name="set_language"),
     # Wagtail's and Django's password-only login forms send people to allauth's (with TOTP).
     path("admin/login/", admin_login, name="admin_login"),
     path("django-admin/login/", django_admin_login, name="django_admin_login"),

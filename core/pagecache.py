@@ -11,20 +11,21 @@ the generation, so every page is rendered afresh on its next request; entries of
 simply expire. PAGE_CACHE_SECONDS bounds how long a page lives even without a change (pages
 that depend on the clock, such as a challenge passing its deadline). 0 turns caching off.
 
-Forms on cached pages (the language switch posts with a CSRF token) get the visitor's own token:
-the stored page holds a placeholder, filled in on every hit.
+A page that carries a CSRF token (a form that posts) is the visitor's own and is never stored;
+anonymous public pages have none (the header's language switch is a pair of links).
+
+In front of this cache, the proxy (deploy/nginx.conf) keeps the same anonymous pages for
+EDGE_CACHE_SECONDS, so most requests never reach Python: every page stored or served here says so
+with `X-Accel-Expires`. A change therefore shows on anonymous pages at most EDGE_CACHE_SECONDS late.
 """
 
 import hashlib
-import re
 import uuid
-from importlib import import_module
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.urls import resolve
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language, get_language_from_path
@@ -55,8 +56,7 @@ SOURCE_MODELS = frozenset(
 )
 # Long query strings are not worth a cache entry (and would let anyone fill the cache).
 MAX_QUERY_LENGTH = 200
-TOKEN_PLACEHOLDER = b"__PAGECACHE_CSRF_TOKEN__"
-_TOKEN_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+_TOKEN_FIELD = b'name="csrfmiddlewaretoken"'
 _KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "Last-Modified", "ETag")
 
 
@@ -98,14 +98,6 @@ def memoize(name: str, compute):
     return value
 
 
-def also_on_hit(request, function: str, **kwargs) -> None:
-    """Have a cached copy of this page still run `function(**kwargs)` (a dotted path) on every
-    hit, e.g. to count a listing's views. Arguments must be plain values."""
-    hooks = getattr(request, "_pagecache_hooks", [])
-    hooks.append((function, kwargs))
-    request._pagecache_hooks = hooks
-
-
 def _cacheable_request(request) -> bool:
     return (
         _seconds() > 0
@@ -140,34 +132,31 @@ class PageCacheMiddleware:
         key = _key(request, generation())
         entry = cache.get(key)
         if entry is not None:
-            return self._replay(request, entry)
+            return _allow_edge(self._replay(request, entry))
         response = self.get_response(request)
         if _anonymous(request) and _storable_response(request, response):
-            cache.set(key, self._entry(request, response), timeout=_seconds())
+            headers = {h: response[h] for h in _KEPT_HEADERS if response.has_header(h)}
+            cache.set(key, {"content": response.content, "headers": headers}, timeout=_seconds())
+            _allow_edge(response)
         return response
 
-    def _entry(self, request, response) -> dict:
-        return {
-            "content": _TOKEN_FIELD.sub(rb"\1" + TOKEN_PLACEHOLDER + rb"\2", response.content),
-            "headers": {h: response[h] for h in _KEPT_HEADERS if response.has_header(h)},
-            "hooks": getattr(request, "_pagecache_hooks", []),
-        }
-
     def _replay(self, request, entry) -> HttpResponse:
-        content = entry["content"]
-        if TOKEN_PLACEHOLDER in content:
-            content = content.replace(TOKEN_PLACEHOLDER, get_token(request).encode())
-        response = HttpResponse(content)
+        response = HttpResponse(entry["content"])
         for header, value in entry["headers"].items():
             response[header] = value
         # Whoever brings a session cookie gets another page: tell shared caches so.
         patch_vary_headers(response, ("Cookie",))
         response["X-Page-Cache"] = "hit"
         request.resolver_match = resolve(request.path_info)  # for the metrics' view label
-        for function, kwargs in entry["hooks"]:
-            module, name = function.rsplit(".", 1)
-            getattr(import_module(module), name)(**kwargs)
         return response
+
+
+def _allow_edge(response):
+    """Let the proxy keep this page for a few seconds (it never stores one that sets a cookie)."""
+    seconds = getattr(settings, "EDGE_CACHE_SECONDS", 0)
+    if seconds:
+        response["X-Accel-Expires"] = str(seconds)
+    return response
 
 
 def _storable_response(request, response) -> bool:
@@ -179,6 +168,7 @@ def _storable_response(request, response) -> bool:
         and response.status_code == 200
         and not response.streaming
         and not response.cookies
+        and _TOKEN_FIELD not in response.content
         and "private" not in cache_control
         and "no-store" not in cache_control
         and not _queued_messages(request)

@@ -31,6 +31,7 @@ for kind, prefix in ((ACHIEVEMENT, "achievements"), (NEED, "needs")):
         ),
         path(f"{prefix}/<int:pk>/", listings.detail, {"kind": kind}, name=f"{kind.slug}_detail"),
         path(f"{prefix}/<int:pk>/edit/", listings.edit, {"kind": kind}, name=f"{kind.slug}_edit"),
+        path(f"{prefix}/<int:pk>/seen/", listings.seen, {"kind": kind}, name=f"{kind.slug}_seen"),
         path(
             f"{prefix}/<int:pk>/<slug:verb>/",
             listings.action,

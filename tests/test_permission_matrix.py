@@ -102,7 +102,6 @@ PERMISSION_MATRIX: dict[str, Row] = {
     "admin_login": Row(cells("login")),
     "django_admin_login": Row(cells("login")),
     "wagtail_frontend_login": Row(cells("login")),
-    "set_language": Row(cells("redirect")),
     "robots_txt": public(),
     "sitemap": public(),
     "feed_news": public(),
@@ -164,6 +163,8 @@ PERMISSION_MATRIX: dict[str, Row] = {
         "owner", "staff", anonymous="deny", kwargs=pk("draft")
     ),
     "marketplace:achievement_edit": only("owner", "staff", kwargs=pk("published")),
+    # The view beacon: anyone may report a view of a published listing (counted once per visitor).
+    "marketplace:achievement_seen": Row(cells("ok"), kwargs=pk("published"), post_only=True),
     "marketplace:achievement_action": posted(lambda w: {"pk": w.published.pk, "verb": "withdraw"}),
     "marketplace:need_list": public(),
     "marketplace:need_create": needs_organization(),
@@ -173,6 +174,7 @@ PERMISSION_MATRIX: dict[str, Row] = {
         "owner", "staff", anonymous="deny", kwargs=pk("draft_need")
     ),
     "marketplace:need_edit": only("owner", "staff", kwargs=pk("need")),
+    "marketplace:need_seen": Row(cells("ok"), kwargs=pk("need"), post_only=True),
     "marketplace:need_action": posted(lambda w: {"pk": w.need.pk, "verb": "withdraw"}),
     # --- notifications: one's own
     "notifications:list": signed_in(),

@@ -6,8 +6,9 @@ Starts what production runs, on loopback ports of its own: production settings o
 (database linyi_bench_pages, created afresh from DATABASE_URL's server), Redis (a db of its own),
 Elasticsearch (prefix bench_pages), gunicorn's workers for HTTP and daphne for /ws/, and nginx
 configured by deploy/nginx.conf through scripts/nginx. Loads the demo and indexes it, warms each
-page up, then runs Debian's wrk (`wrk -t2 -c50 -d10s`) against each address through nginx and
-prints requests per second, latency percentiles and errors, with the targets of issue #16.
+page up (so nginx's edge cache holds the anonymous pages), then runs Debian's wrk
+(`wrk -t2 -c50 -d10s`) against each address through nginx and prints requests per second, latency
+percentiles, errors and whether nginx's cache answered, with the targets of issue #16.
 Everything it started is stopped again, whatever happens.
 """
 
@@ -211,6 +212,13 @@ def warm_up(base: str, paths: list[str], *, workers: int) -> None:
                 response.read()
 
 
+def edge_status(base: str, path: str) -> str:
+    """Whether nginx's edge cache answers this page (X-Edge-Cache: HIT) or the app does."""
+    with urllib.request.urlopen(base + path, timeout=120) as response:  # noqa: S310
+        response.read()
+        return response.headers.get("X-Edge-Cache") or "-"
+
+
 def targets(env) -> list[tuple[str, str, str]]:
     """(label, path, kind): kind is cached, search, api or bare."""
     detail = subprocess.run(  # noqa: S603
@@ -311,6 +319,7 @@ def main(argv=None) -> int:
     pages = targets(env)
     stack = Stack(env)
     results: dict[str, dict] = {}
+    edge: dict[str, str] = {}
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_SCRIPT)
     try:
@@ -320,6 +329,7 @@ def main(argv=None) -> int:
         warm_up(base, [path for _label, path, _kind in pages], workers=stack.workers)
         for _label, path, _kind in pages:
             run_wrk(wrk, base + path, threads=1, connections=4, duration=2, script=script.name)
+        edge = {label: edge_status(base, path) for label, path, _kind in pages}
         step(f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s, through nginx")
         for label, path, _kind in pages:
             results[label] = run_wrk(
@@ -336,12 +346,15 @@ def main(argv=None) -> int:
         os.unlink(script.name)
 
     print()
-    print(f"{'page':<24}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
+    print(
+        f"{'page':<24}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}{'edge':>8}"
+    )
     for label, r in results.items():
         print(
             f"{label:<24}{r['rps']:>9.1f}{r['p50'] / 1000:>9.1f}{r['p95'] / 1000:>9.1f}"
-            f"{r['p99'] / 1000:>9.1f}{r['errors']:>8}"
+            f"{r['p99'] / 1000:>9.1f}{r['errors']:>8}{edge.get(label, '-'):>8}"
         )
+    print("edge: nginx's answer for the page after the warm-up (HIT: served from its cache)")
     print()
     lines = verdicts(results, {label: kind for label, _path, kind in pages})
     print("\n".join(lines))

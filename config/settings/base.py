@@ -229,6 +229,9 @@ else:
 # How long an anonymous public page may be served from the cache (0: never); any change to what
 # it shows makes it stale at once (core/pagecache.py).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
+# How long the proxy may answer for a cached anonymous page by itself (core/pagecache.py): how late
+# a change may show to anonymous visitors. 0: the proxy caches nothing.
+EDGE_CACHE_SECONDS = env.int("EDGE_CACHE_SECONDS", default=2)
 
 # Background work: django-tasks with the database backend, drained by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -6,18 +6,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from core.files import serve_private
-from core.pagecache import also_on_hit
 
 from .. import quality, selectors, services
 from ..forms import InquiryForm, SubmitForm
-from ..models import Attachment, TransferMode
+from ..models import Attachment, Status, TransferMode
 from ..services.annex import current_request
 from ..services.common import detail_url
 from .kinds import ListingKind
@@ -53,18 +53,18 @@ def _get_visible(request, kind: ListingKind, pk: int):
     return listing
 
 
+@csrf_exempt  # a count, not an action: a forged beacon counts one view, as a visit would
+@require_POST
+def seen(request, kind: ListingKind, pk: int):
+    """The detail page's view beacon (portal.js): 204, counted once per visitor and window."""
+    listing = get_object_or_404(kind.model, pk=pk, status=Status.PUBLISHED)
+    services.record_view(listing=listing, visitor=request.META.get("REMOTE_ADDR", ""))
+    return HttpResponse(status=204)
+
+
 def detail(request, kind: ListingKind, pk: int):
     listing = _get_visible(request, kind, pk)
     user = request.user
-    if listing.is_published:
-        services.record_view(listing=listing)
-        # A copy of this page served from the cache counts the view too.
-        also_on_hit(
-            request,
-            "marketplace.services.engagement.record_view_of",
-            model=listing._meta.label,
-            pk=listing.pk,
-        )
     link = {kind.slug: listing}
     can_private = user.has_perm("marketplace.view_listing_private", listing)
     can_interest = listing.is_published and user.has_perm("marketplace.express_interest", listing)

@@ -11,3 +11,9 @@ document.querySelectorAll("main table:not(.table--keep)").forEach((table) => {
     });
   });
 });
+
+// A listing's view is counted when a browser shows it (so cached pages count, crawlers do not).
+document.querySelectorAll("[data-view-beacon]").forEach((element) => {
+  const url = element.dataset.viewBeacon;
+  if (!(navigator.sendBeacon && navigator.sendBeacon(url))) fetch(url, { method: "POST", keepalive: true });
+});

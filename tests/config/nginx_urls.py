@@ -1,9 +1,11 @@
 """Test-only views for the proxy tests (tests/config/test_nginx.py), in front of the real URLs."""
 
+from itertools import count
 from types import SimpleNamespace
 
 from django.http import JsonResponse
 from django.urls import path
+from django.views.decorators.csrf import csrf_exempt
 
 from config.urls import *  # noqa: F403 (the handlers too)
 from config.urls import urlpatterns as portal_urlpatterns
@@ -26,7 +28,22 @@ def what_the_app_sees(request):
     )
 
 
+_renders = count(1)
+
+
+@csrf_exempt
+def edge_page(request, variant):
+    """A page the app lets the proxy keep (X-Accel-Expires), numbered by how often it was made."""
+    response = JsonResponse({"render": next(_renders)})
+    if variant != "private":
+        response["X-Accel-Expires"] = "2"
+    if variant == "cookie":
+        response.set_cookie("csrftoken", "visitor-own")
+    return response
+
+
 urlpatterns = [
+    path("test-edge/<slug:variant>", edge_page),
     path("test-private/<path:name>", private_download),
     path("test-headers", what_the_app_sees),
     *portal_urlpatterns,

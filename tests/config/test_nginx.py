@@ -8,6 +8,7 @@ import json
 import os
 import socket
 import subprocess
+import time
 from functools import partial
 from pathlib import Path
 
@@ -132,6 +133,45 @@ def test_app_pages_are_proxied_with_the_clients_address_and_scheme(proxy):
 def test_uploads_over_25_megabytes_are_refused_before_reaching_the_app(proxy):
     response = requests.post(f"{proxy}/test-headers", data=b"x" * (26 * 1024 * 1024), timeout=30)
     assert response.status_code == 413
+
+
+def renders(response) -> int:
+    return response.json()["render"]
+
+
+def test_a_page_the_app_marks_is_answered_by_the_proxy_for_its_seconds(proxy):
+    url = f"{proxy}/test-edge/public"
+    first = requests.get(url, timeout=10)
+    again = requests.get(url, timeout=10)
+    assert again.headers["X-Edge-Cache"] == "HIT" and renders(again) == renders(first)
+    assert "X-Accel-Expires" not in again.headers
+    time.sleep(3.1)  # nginx counts whole seconds: 2 s ends within 3
+    # Past its seconds, one request refreshes it (served the old copy meanwhile), then it is new.
+    fresh = []
+    for _ in range(10):
+        fresh.append(renders(requests.get(url, timeout=10)))
+        time.sleep(0.2)
+    assert fresh[-1] > renders(first)
+
+
+def test_the_proxy_never_keeps_a_page_for_a_signed_in_visitor_or_an_htmx_request(proxy):
+    url = f"{proxy}/test-edge/public"
+    requests.get(url, timeout=10)
+    for headers in ({"Cookie": "sessionid=abc"}, {"Cookie": "messages=x"}, {"HX-Request": "true"}):
+        one = requests.get(url, headers=headers, timeout=10)
+        two = requests.get(url, headers=headers, timeout=10)
+        assert one.headers["X-Edge-Cache"] == "BYPASS", headers
+        assert renders(two) == renders(one) + 1, headers
+
+
+def test_the_proxy_keeps_nothing_unmarked_nothing_that_sets_a_cookie_and_no_post(proxy):
+    for variant in ("private", "cookie"):
+        url = f"{proxy}/test-edge/{variant}"
+        one, two = requests.get(url, timeout=10), requests.get(url, timeout=10)
+        assert renders(two) == renders(one) + 1, variant
+        assert two.headers["X-Edge-Cache"] == "MISS", variant
+    posted = [renders(requests.post(f"{proxy}/test-edge/public", timeout=10)) for _ in range(2)]
+    assert posted[1] == posted[0] + 1
 
 
 def websocket_handshake(base_url: str, path: str, cookie: str = ""):

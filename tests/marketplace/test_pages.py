@@ -3,6 +3,8 @@
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
+from django.test import Client
 from django.urls import reverse
 
 from accounts.models import Membership
@@ -207,10 +209,28 @@ def test_favourite_toggles(client, published):
     assert visitor.favourites.count() == 0
 
 
-def test_detail_records_a_view(client, published):
-    client.get(f"/achievements/{published.pk}/")
+def test_the_detail_page_asks_the_browser_to_report_the_view(client, published):
+    page = client.get(f"/achievements/{published.pk}/").content.decode()
+    assert f'data-view-beacon="/achievements/{published.pk}/seen/"' in page
     published.refresh_from_db()
-    assert published.view_count == 1
+    assert published.view_count == 0  # the page itself counts nothing; the beacon does
+
+
+def test_a_view_counts_once_per_visitor_within_the_window(published):
+    cache.clear()  # the window's marks live in the cache (Redis), across runs
+    url = f"/achievements/{published.pk}/seen/"
+    assert Client(REMOTE_ADDR="10.0.0.1").post(url).status_code == 204
+    Client(REMOTE_ADDR="10.0.0.1").post(url)
+    Client(REMOTE_ADDR="10.0.0.2").post(url)
+    published.refresh_from_db()
+    assert published.view_count == 2
+
+
+def test_an_unpublished_listing_counts_no_view_and_is_not_confirmed(client, draft):
+    assert client.post(f"/achievements/{draft.pk}/seen/").status_code == 404
+    assert client.get(f"/achievements/{draft.pk}/seen/").status_code in (404, 405)
+    draft.refresh_from_db()
+    assert draft.view_count == 0
 
 
 def test_dashboard_lists_the_organizations_listings(client, published, draft, org_and_owner):
