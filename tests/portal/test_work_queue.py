@@ -39,9 +39,7 @@ def work_queue(client, user) -> dict[str, tuple[int, str]]:
     """{label: (count, url)} of the user's dashboard work queue."""
     client.force_login(user)
     page = client.get("/dashboard/").content.decode()
-    return {
-        m["label"]: (int(m["count"]), unescape(m["url"])) for m in ITEM.finditer(page)
-    }
+    return {m["label"]: (int(m["count"]), unescape(m["url"])) for m in ITEM.finditer(page)}
 
 
 def dashboard(client, user) -> str:
@@ -205,9 +203,7 @@ def test_an_empty_queue_says_so_kindly(client):
     assert "目前没有等您处理的事项" in page
 
 
-def test_a_busy_users_dashboard_stays_within_a_few_queries(
-    client, django_assert_max_num_queries
-):
+def test_a_busy_users_dashboard_stays_within_a_few_queries(client, django_assert_max_num_queries):
     """Expert, organization owner and staff at once: every line is a COUNT, not a list."""
     challenge, assignment, expert = under_review_with_an_expert()
     expert.is_staff = True
@@ -216,9 +212,7 @@ def test_a_busy_users_dashboard_stays_within_a_few_queries(
     MembershipFactory(user=expert, organization=org, role=Membership.Role.OWNER)
     achievement = good_achievement(org, created_by=expert)
     for _ in range(3):
-        marketplace.express_interest(
-            listing=achievement, by=member()[0], message="想洽谈许可合作"
-        )
+        marketplace.express_interest(listing=achievement, by=member()[0], message="想洽谈许可合作")
     from allauth.mfa.totp.internal.auth import TOTP
 
     TOTP.activate(expert, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
@@ -229,7 +223,7 @@ def test_a_busy_users_dashboard_stays_within_a_few_queries(
     assert "待评审的揭榜挂帅榜单" in page and "待回复的意向咨询" in page
 
 
-# --- 转为榜单 --------------------------------------------------------------------------------------
+# --- 转为榜单 ---------------------------------------------------------------------------------
 
 
 def test_the_needs_admin_promotes_it_into_a_draft_challenge(client):
