@@ -134,3 +134,16 @@ def ties_of(user: User) -> Ties:
         organization_ids=frozenset(pk for pk, _name in rows),
         units=frozenset(u for u in units if u),
     )
+
+
+def work_for(user) -> list:
+    """Staff: organizations and brokers waiting for verification (the 认证审核 queue)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from core.work import counted
+
+    if not (user.is_active and user.is_staff):
+        return []
+    waiting = pending_organizations().count() + pending_brokers().count()
+    return counted(_("待审核的认证申请"), reverse("accounts_review_queue"), waiting, urgent=True)

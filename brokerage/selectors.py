@@ -390,3 +390,81 @@ def price_band(*, industry_id: int, transfer_mode: str) -> PriceBand | None:
 def contract_totals() -> dict:
     """Signed technology contracts: {"count": n, "total": sum of amount_cny (Decimal or None)}."""
     return TechContract.objects.aggregate(count=Count("pk"), total=Sum("amount_cny"))
+
+
+# --- Work queue (core.work) ---------------------------------------------------------------------
+
+
+def work_for(user) -> list:
+    """What waits for the user in technology brokerage: for a party, its engagements (and the
+    negotiation room when there is one); for a broker, inquiries to claim and engagements in
+    progress or overdue; for staff, contracts awaiting 认定登记 and inquiries nobody took."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from core.work import WorkItem, counted
+
+    items = []
+    brokered = brokered_by(user).values("pk")
+    parties = list(
+        engagements_for(user)
+        .filter(stage__in=OPEN_STAGES)
+        .exclude(pk__in=brokered)
+        .values_list("pk", flat=True)
+    )
+    items += counted(_("我参与的经纪项目"), reverse("brokerage:mine"), len(parties))
+    if len(parties) == 1:
+        room = reverse("brokerage:room", args=[parties[0]])
+        items.append(WorkItem(label=_("进入洽谈室"), url=room))
+    certified = certified_broker(user) is not None
+    if certified:
+        items += counted(
+            _("可承接的意向咨询"),
+            reverse("brokerage:inquiries"),
+            claimable_inquiries(user).count(),
+            urgent=True,
+        )
+    if certified or user.led_engagements.exists():
+        now = timezone.now()
+        overdue = Q()
+        for stage, days in STAGE_TARGET_DAYS.items():
+            overdue |= Q(stage=stage, stage_entered_at__lt=now - timedelta(days=days))
+        counts = Engagement.objects.filter(pk__in=brokered, stage__in=OPEN_STAGES).aggregate(
+            open=Count("pk"), overdue=Count("pk", filter=overdue)
+        )
+        dashboard = reverse("brokerage:dashboard")
+        items += counted(_("超期的经纪项目"), dashboard, counts["overdue"], urgent=True)
+        items += counted(_("进行中的经纪项目"), dashboard, counts["open"])
+    if user.is_active and user.is_staff:
+        items += _staff_work()
+    return items
+
+
+def _staff_work() -> list:
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from core.work import counted
+    from marketplace.models import Inquiry
+
+    unregistered = awaiting_registration().count()
+    unassigned = Inquiry.objects.filter(status=Inquiry.Status.NEW, engagements__isnull=True).count()
+    return [
+        *counted(
+            _("待认定登记的技术合同"),
+            reverse("brokerage:mine") + "?awaiting=registration",
+            unregistered,
+            urgent=True,
+        ),
+        *counted(_("待分派的意向咨询"), reverse("brokerage:inquiries"), unassigned),
+    ]
+
+
+def awaiting_registration() -> QuerySet[Engagement]:
+    """Engagements whose technology contract staff have still to register (认定登记)."""
+    return (
+        Engagement.objects.filter(stage=Stage.AGREED, contract__isnull=False)
+        .filter(Q(contract__registration_number__isnull=True) | Q(contract__registration_number=""))
+        .select_related("industry", "achievement", "need", "lead_broker")
+        .order_by("contract__signed_on", "pk")
+    )

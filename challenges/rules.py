@@ -123,6 +123,8 @@ def can_view_application(user, application: Application) -> bool:
 
 
 rules.add_perm("challenges.manage_challenge", is_challenge_manager)
+# 转为榜单: a need becomes a draft 榜单 by its organization's administrators (or staff).
+rules.add_perm("challenges.promote_need", is_org_admin | is_staff)
 rules.add_perm("challenges.view_application", is_application_lead | is_lead_org_admin | is_staff)
 rules.add_perm("challenges.change_application", is_application_lead)
 rules.add_perm("challenges.review_application", is_assigned_expert)

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +20,9 @@ from .models import (
     ChiefAppointment,
     ConfidentialityPledge,
     ExpertAssignment,
+    Mechanism,
+    Milestone,
+    Objection,
     Phase,
     Review,
     RubricCriterion,
@@ -351,3 +354,154 @@ def stage_gate_board(challenge: Challenge) -> dict:
         for i, criterion in enumerate(criteria)
     ]
     return {"criteria": criteria, "columns": columns, "rows": rows}
+
+
+# --- Work queue (core.work) ---------------------------------------------------------------------
+
+
+def _reviews_waiting(user) -> list[int]:
+    """Assignments of the expert on challenges under review with something left to do: the
+    conflict declaration, or a submitted application (not declared conflicted) not yet scored."""
+    conflicted = ExpertAssignment.conflicted_applications.through.objects.filter(
+        expertassignment_id=OuterRef(OuterRef("pk")), application_id=OuterRef("pk")
+    )
+    unscored = (
+        Application.objects.filter(
+            challenge_id=OuterRef("challenge_id"), status=ApplicationStatus.SUBMITTED
+        )
+        .exclude(Exists(conflicted))
+        .exclude(
+            Exists(
+                Review.objects.filter(
+                    assignment_id=OuterRef(OuterRef("pk")),
+                    application_id=OuterRef("pk"),
+                    phase=Phase.APPLICATION,
+                )
+            )
+        )
+    )
+    return list(
+        ExpertAssignment.objects.filter(expert=user, challenge__status=S.UNDER_REVIEW)
+        .filter(Q(declared_at__isnull=True) | Exists(unscored))
+        .order_by("challenge__deadline")
+        .values_list("pk", flat=True)
+    )
+
+
+def _stage_teams_waiting(user) -> int:
+    """赛马制 teams whose stage-one results are in and that the expert has not scored yet."""
+    mine = ExpertAssignment.objects.filter(
+        expert=user,
+        declared_at__isnull=False,
+        challenge__status=S.IN_PROGRESS,
+        challenge__mechanism=Mechanism.HORSE_RACE,
+    )
+    return (
+        Application.objects.filter(award=Award.STAGE_ONE, challenge__assignments__in=mine)
+        .filter(Exists(Milestone.objects.filter(application=OuterRef("pk"), stage=1)))
+        .exclude(
+            Exists(
+                Milestone.objects.filter(
+                    application=OuterRef("pk"), stage=1, result__isnull=True
+                ).exclude(status="cancelled")
+            )
+        )
+        .exclude(
+            Exists(
+                Review.objects.filter(
+                    application=OuterRef("pk"), phase=Phase.STAGE_GATE, assignment__expert=user
+                )
+            )
+        )
+        .exclude(
+            Exists(
+                ExpertAssignment.conflicted_applications.through.objects.filter(
+                    expertassignment__expert=user, application_id=OuterRef("pk")
+                )
+            )
+        )
+        .distinct()
+        .count()
+    )
+
+
+def work_for(user) -> list:
+    """What waits for the user in 揭榜挂帅: expert reviews and stage-gate scoring; for an
+    organization's administrators, where to post a 榜单, drafts to submit, their applications
+    and milestones to accept; for staff, 榜单 to publish, deposits to record, objections."""
+    from django.urls import reverse
+
+    from core.work import WorkItem, counted
+
+    items = []
+    waiting = _reviews_waiting(user)
+    url = (
+        reverse("challenges:assignment", args=[waiting[0]])
+        if len(waiting) == 1
+        else reverse("challenges:review")
+    )
+    items += counted(_("待评审的揭榜挂帅榜单"), url, len(waiting), urgent=True)
+    items += counted(
+        _("待打分的赛马阶段成果"), reverse("challenges:review"), _stage_teams_waiting(user)
+    )
+    admin_roles = (Membership.Role.OWNER, Membership.Role.ADMIN)
+    managed = Membership.objects.filter(user=user, role__in=admin_roles).values("organization_id")
+    drafts = list(
+        Challenge.objects.filter(organization__in=managed, status=S.DRAFT).values_list(
+            "pk", flat=True
+        )
+    )
+    url = _one_or_list(drafts, "challenges:edit")
+    items += counted(_("待提交审核的榜单草稿"), url, len(drafts))
+    unsent = applications_of(user).filter(
+        status=ApplicationStatus.DRAFT, challenge__status=S.PUBLISHED
+    )
+    items += counted(_("未提交的揭榜申报"), reverse("challenges:mine"), unsent.count(), urgent=True)
+    to_accept = list(
+        Milestone.objects.filter(
+            challenge__organization__in=managed, status=Milestone.Status.DELIVERED
+        ).values_list("challenge_id", flat=True)
+    )
+    url = _one_or_list(sorted(set(to_accept)), "challenges:detail")
+    items += counted(_("待验收的攻关里程碑"), url, len(to_accept), urgent=True)
+    if Membership.objects.filter(user=user, role__in=admin_roles).exists():
+        items.append(WorkItem(label=_("发布揭榜挂帅榜单"), url=reverse("challenges:create")))
+    if user.is_staff:
+        items += _staff_work()
+    return items
+
+
+def _one_or_list(pks: list[int], url_name: str) -> str:
+    """The one object's page when there is one, else the challenge list."""
+    from django.urls import reverse
+
+    return reverse(url_name, args=[pks[0]]) if len(pks) == 1 else reverse("challenges:list")
+
+
+def _staff_work() -> list:
+    from django.contrib.contenttypes.models import ContentType
+    from django.urls import reverse
+
+    from core.work import counted
+    from payments.models import Payment, Purpose
+
+    admin_index = reverse("challenges_admin:index")
+    submitted = Challenge.objects.filter(status=S.SUBMITTED)
+    paid = Payment.objects.filter(
+        content_type=ContentType.objects.get_for_model(Challenge),
+        object_id=OuterRef("pk"),
+        purpose=Purpose.DEPOSIT,
+        status__in=Payment.PAID_STATUSES,
+    )
+    unpaid = submitted.filter(bounty_cny__gt=0).exclude(Exists(paid)).count()
+
+    return [
+        *counted(_("待发布的榜单"), admin_index, submitted.count(), urgent=True),
+        *counted(_("待确认的揭榜保证金"), reverse("payments_admin_record_transfer"), unpaid),
+        *counted(
+            _("待答复的公示异议"),
+            admin_index,
+            Objection.objects.filter(answered_at__isnull=True).count(),
+            urgent=True,
+        ),
+    ]

@@ -6,6 +6,7 @@ app_name = "challenges"
 urlpatterns = [
     path("challenges/", public.challenge_list, name="list"),
     path("challenges/new/", owner.challenge_create, name="create"),
+    path("challenges/from-need/<int:need_pk>/", owner.promote_need, name="promote_need"),
     path("challenges/<int:pk>/", public.challenge_detail, name="detail"),
     path("challenges/<int:pk>/edit/", owner.challenge_edit, name="edit"),
     path("challenges/<int:pk>/submit/", owner.challenge_submit, name="submit"),

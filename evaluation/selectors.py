@@ -205,3 +205,47 @@ def verify(code: str) -> EvaluationRequest | None:
         .select_related("achievement__organization")
         .first()
     )
+
+
+# --- Work queue (core.work) ---------------------------------------------------------------------
+
+
+def work_for(user) -> list:
+    """What waits for the user in 成果评价: an expert's scoring; for the achievement's
+    administrators, requests to consent to; for the requester, fees to pay and evaluations in
+    progress; for staff, accepted requests that need experts."""
+    from django.db.models import Count
+    from django.urls import reverse
+
+    from core.work import counted
+
+    scoring = (
+        ExpertAssignment.objects.filter(
+            expert=user, evaluation__status=Status.SCORING, submitted_at__isnull=True
+        )
+        .exclude(has_conflict=True)
+        .count()
+    )
+    admin_roles = (Membership.Role.OWNER, Membership.Role.ADMIN)
+    managed = Membership.objects.filter(user=user, role__in=admin_roles).values("organization_id")
+    mine = Q(requested_by=user) | Q(requester_organization__in=managed)
+    in_progress = (Status.ACCEPTED, Status.SCORING, Status.DISCUSSION)
+    counts = EvaluationRequest.objects.aggregate(
+        consent=Count(
+            "pk",
+            filter=Q(status=Status.AWAITING_CONSENT, achievement__organization__in=managed),
+        ),
+        pay=Count("pk", filter=mine & Q(status=Status.AWAITING_PAYMENT)),
+        running=Count("pk", filter=mine & Q(status__in=in_progress)),
+    )
+    home = reverse("evaluation:home")
+    items = [
+        *counted(_("待评分的成果评价"), reverse("evaluation:reviews"), scoring, urgent=True),
+        *counted(_("待同意的成果评价申请"), home, counts["consent"], urgent=True),
+        *counted(_("待支付的成果评价费用"), home, counts["pay"], urgent=True),
+        *counted(_("进行中的成果评价"), home, counts["running"]),
+    ]
+    if user.is_staff:
+        accepted = EvaluationRequest.objects.filter(status=Status.ACCEPTED).count()
+        items += counted(_("待指派专家的成果评价"), reverse("evaluation_admin:index"), accepted)
+    return items

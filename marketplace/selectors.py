@@ -128,3 +128,49 @@ def sent_inquiry(user, listing) -> Inquiry | None:
         return None
     link = {"achievement": listing} if isinstance(listing, Achievement) else {"need": listing}
     return Inquiry.objects.filter(user=user, **link).order_by("-created_at", "-id").first()
+
+
+# --- Work queue (core.work) ---------------------------------------------------------------------
+
+
+def work_for(user) -> list:
+    """What waits for the user in the marketplace: inquiries to answer, annex requests to decide,
+    listings returned by moderation; for staff, the moderation queue. One COUNT per line."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from accounts.models import Membership
+    from core.work import counted
+
+    from .rules import ADMIN_ROLES
+
+    member_orgs = Membership.objects.filter(user=user).values("organization_id")
+    admin_orgs = Membership.objects.filter(user=user, role__in=ADMIN_ROLES).values(
+        "organization_id"
+    )
+    dashboard = reverse("marketplace:dashboard")
+    inquiries = inquiries_for_owner(user).filter(status=Inquiry.Status.NEW).count()
+    annexes = AnnexAccessRequest.objects.filter(
+        achievement__organization__in=member_orgs, status=AnnexAccessRequest.Status.PENDING
+    ).count()
+    returned = Q(organization__in=admin_orgs) | Q(created_by=user, organization__in=member_orgs)
+    rejected = sum(
+        model.objects.filter(returned, status=Status.REJECTED).count()
+        for model in (Achievement, Need)
+    )
+    items = [
+        *counted(
+            _("待回复的意向咨询"),
+            reverse("marketplace:inquiries") + "?status=new",
+            inquiries,
+            urgent=True,
+        ),
+        *counted(_("待处理的保密附件申请"), dashboard + "#dash-annex", annexes, urgent=True),
+        *counted(_("被驳回待修改的发布"), dashboard + "#dash-achievements", rejected),
+    ]
+    if user.is_staff:
+        for model, label in ((Achievement, _("待审核的科技成果")), (Need, _("待审核的技术需求"))):
+            url = reverse(f"wagtailsnippets_marketplace_{model._meta.model_name}:list")
+            pending = model.objects.filter(status=Status.PENDING).count()
+            items += counted(label, url + "?status=pending", pending, urgent=True)
+    return items

@@ -18,6 +18,7 @@ EVENTS: dict[str, tuple[str, bool]] = {
     "import_finished": (_("批量导入完成"), False),
     "match_found": (_("发现高匹配度的成果或需求"), True),
     "engagement_assigned": (_("技术经纪项目分配"), True),
+    "inquiry_taken": (_("技术经纪人承接了我的意向咨询"), True),
     "engagement_agreed": (_("技术经纪项目达成签约"), True),
     "engagement_overdue": (_("技术经纪项目超期提醒"), True),
     "inquiry_for_brokers": (_("有新的待认领意向咨询"), True),

@@ -145,3 +145,26 @@ def transfer_reference(target: Model) -> str:
     if isinstance(target, Payment):
         return target.number
     return f"BZJ{target.pk:06d}"
+
+
+# --- Work queue (core.work) ---------------------------------------------------------------------
+
+
+def work_for(user) -> list:
+    """Bills the user (or an organization they manage) has still to pay; for staff, Stripe
+    mismatches to resolve and payouts to make."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from core.work import counted
+
+    from .models import Mismatch
+
+    due = payments_for_user(user).filter(status__in=Payment.OPEN_STATUSES).count()
+    items = counted(_("待支付的账单"), reverse("payments:receipts"), due, urgent=True)
+    if user.is_active and user.is_staff:
+        unresolved = Mismatch.objects.filter(resolved_at__isnull=True).count()
+        items += counted(_("待处理的对账差异"), reverse("payments_mismatch:index"), unresolved)
+        pending = Payout.objects.filter(status=Payout.Status.PENDING).count()
+        items += counted(_("待登记的拨付"), reverse("payments_payout:index"), pending)
+    return items

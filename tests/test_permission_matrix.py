@@ -230,6 +230,8 @@ PERMISSION_MATRIX: dict[str, Row] = {
     "challenges:detail#draft": only("owner", "staff", anonymous="deny", kwargs=pk("draft_board")),
     "challenges:edit": only("owner", "staff", kwargs=pk("draft_board")),
     "challenges:submit": posted(pk("draft_board")),
+    # 转为榜单: the need's organization administrators (and staff) turn it into a draft 榜单.
+    "challenges:promote_need": posted(lambda w: {"need_pk": w.need.pk}),
     "challenges:announcement": Row(cells("deny"), kwargs=pk("challenge")),
     "challenges:apply": Row(  # the party has applied already: sent to its application
         cells("ok", anonymous="login", party="redirect"), kwargs=pk("challenge")

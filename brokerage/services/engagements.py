@@ -96,6 +96,16 @@ def open_engagement_from_inquiry(*, inquiry: Inquiry, broker, by) -> Engagement:
         url=engagement.get_absolute_url(),
         obj=engagement,
     )
+    # Both sides learn who took the inquiry and where the engagement and its room now are.
+    notify_each(
+        users=[user for user in selectors.party_users(engagement) if user.pk != broker.pk],
+        event="inquiry_taken",
+        title=_("技术经纪人%(broker)s承接了「%(title)s」的意向咨询")
+        % {"broker": selectors.party_name(broker), "title": engagement.title},
+        body=_("经纪项目和洽谈室已开通，可在“我的经纪项目”中查看。"),
+        url=engagement.get_absolute_url(),
+        obj=engagement,
+    )
     return engagement
 
 

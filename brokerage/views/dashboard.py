@@ -47,11 +47,16 @@ def broker_dashboard(request):
 
 @login_required
 def my_engagements(request):
-    """Parties (and brokers) list the engagements they take part in."""
+    """Parties (and brokers) list the engagements they take part in; staff, with
+    `?awaiting=registration`, the contracts waiting for 认定登记 (their work queue links here)."""
+    awaiting = request.GET.get("awaiting") == "registration" and request.user.is_staff
+    engagements = (
+        selectors.awaiting_registration() if awaiting else selectors.engagements_for(request.user)
+    )
     return render(
         request,
         "brokerage/my_engagements.html",
-        {"engagements": selectors.engagements_for(request.user)},
+        {"engagements": engagements, "awaiting_registration": awaiting},
     )
 
 

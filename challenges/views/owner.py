@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Membership, Organization
+from core.http import run_action
+from marketplace.models import Need
 
 from .. import services
 from ..errors import ChallengeError
@@ -124,3 +126,19 @@ def milestone_accept(request, pk):
         redirect_to=milestone.challenge.get_absolute_url(),
     )
     return response
+
+
+@login_required
+@require_POST
+def promote_need(request, need_pk: int):
+    """转为榜单: the need's administrators turn it into a draft 榜单 they then complete."""
+    need = get_object_or_404(Need.objects.select_related("organization"), pk=need_pk)
+    if not request.user.has_perm("challenges.promote_need", need):
+        raise Http404
+    challenge, response = run_action(
+        request,
+        lambda: services.promote_need_to_challenge(need=need, by=request.user),
+        success=_("已转为揭榜挂帅榜单草稿，请补充榜单信息后提交审核。"),
+        redirect_to=need.get_absolute_url(),
+    )
+    return redirect("challenges:edit", pk=challenge.pk) if challenge else response

@@ -1,7 +1,10 @@
-"""我的工作台: the signed-in user's organizations, listings and inquiries."""
+"""我的工作台: what waits for the user (the work queue every app contributes to through
+core.work), then their organizations, listings and inquiries."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+
+from core.work import work_for
 
 from .. import selectors
 from ..models import Inquiry
@@ -11,7 +14,10 @@ from ..models import Inquiry
 def dashboard(request):
     orgs = selectors.user_organizations(request.user)
     received = selectors.inquiries_for_owner(request.user)
+    work = work_for(request.user)
     context = {
+        "work_items": [item for item in work if not item.is_entry],
+        "work_entries": [item for item in work if item.is_entry],
         "memberships": selectors.user_memberships(request.user),
         "achievements": selectors.org_achievements(orgs),
         "needs": selectors.org_needs(orgs),

@@ -47,6 +47,7 @@ class Command(BaseCommand):
         from payments import demo as payments_demo
         from portal.demo import demo_challenges
         from portal.demo import search as search_demo
+        from portal.demo import work as work_demo
 
         with quietly() as outbox:
             with transaction.atomic():
@@ -59,6 +60,8 @@ class Command(BaseCommand):
                 brokerage_demo.load(stdout=self.stdout)
                 evaluation_demo.load(stdout=self.stdout)
                 search_demo.load(stdout=self.stdout)
+                # Last: every demo account's work queue has something waiting.
+                work_demo.load(stdout=self.stdout)
             # Mail is sent after commit, so count once the transaction has closed.
             held = len(outbox)
         if held:
