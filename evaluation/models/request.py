@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
 from accounts.models import Organization
+from core.models import LoggedModel
 
 from .scheme import Category
 
@@ -29,7 +30,9 @@ S = Status
 OPEN_STATUSES = (S.AWAITING_CONSENT, S.AWAITING_PAYMENT, S.ACCEPTED, S.SCORING, S.DISCUSSION)
 
 
-class EvaluationRequest(models.Model):
+class EvaluationRequest(LoggedModel):
+    activity_prefix = "evaluation"
+
     achievement = models.ForeignKey(
         "marketplace.Achievement",
         verbose_name=_("科技成果"),

@@ -104,6 +104,7 @@ def assign_expert(*, evaluation: EvaluationRequest, expert, by) -> ExpertAssignm
     )
     if not created:
         raise EvaluationError(_("该专家已被指派评价本成果。"))
+    evaluation.log_action("evaluation.assign_expert", by=by, data={"note": str(expert)})
     title = _("请评价科技成果「%(t)s」") % {"t": evaluation.achievement}
     notify_each_after_commit(
         users=[expert],
@@ -121,6 +122,9 @@ def remove_expert(*, assignment: ExpertAssignment, by) -> None:
     require_staff(by)
     if assignment.is_submitted:
         raise EvaluationError(_("该专家已经提交评分，不能撤销指派。"))
+    assignment.evaluation.log_action(
+        "evaluation.remove_expert", by=by, data={"note": str(assignment.expert)}
+    )
     assignment.delete()
 
 
@@ -136,6 +140,7 @@ def start_scoring(*, evaluation: EvaluationRequest, by) -> EvaluationRequest:
         evaluation,
         "start_scoring",
         action_label=_("启动评分"),
+        actor=by,
         scheme=current_scheme(evaluation.category),
     )
     return evaluation
@@ -324,6 +329,8 @@ def finalise_evaluation(
         evaluation,
         "complete",
         action_label=_("出具报告"),
+        actor=by,
+        note=moderation_note,
         summary=summary,
         code=new_verification_code(),
         at=timezone.now(),
@@ -357,6 +364,8 @@ def set_badge(*, evaluation: EvaluationRequest, by, public: bool) -> EvaluationR
         ).exclude(pk=evaluation.pk).update(badge_public=False)
     evaluation.badge_public = public
     evaluation.save(update_fields=["badge_public", "updated_at"])
+    action = "evaluation.badge_shown" if public else "evaluation.badge_hidden"
+    evaluation.log_action(action, by=by)
     # The 已评价 facet and the matcher read the badge from the index.
     record_change(evaluation.achievement)
     return evaluation
