@@ -11,8 +11,8 @@ from core.models import ActivityEntry
 from core.transitions import apply_transition
 from evaluation.errors import EvaluationError
 from marketplace import services as marketplace_services
-from marketplace.errors import ListingActionRefused
 from marketplace.models import Status
+from marketplace.services.errors import ListingActionRefused
 from payments.models import Payment
 from tests.brokerage.factories import EngagementFactory
 from tests.challenges.factories import draft_challenge, published_challenge
@@ -35,13 +35,14 @@ def labels_of(entry) -> tuple[str, str]:
 
 def test_a_transition_the_graph_forbids_is_refused_and_logs_nothing():
     challenge = draft_challenge()
+    before = challenge.activity.count()
 
     with pytest.raises(ChallengeError, match="不能发布"):
         apply_transition(
             challenge, "publish", by=challenge.created_by, label="发布", error=ChallengeError
         )
 
-    assert not ActivityEntry.objects.exists()
+    assert challenge.activity.count() == before
     challenge.refresh_from_db()
     assert challenge.status == "draft"
 
@@ -89,7 +90,7 @@ def test_a_challenge_publication_writes_one_entry_with_a_readable_label():
     assert published.count() == 1
     assert labels_of(published.get()) == ("发布", "Publish")
     with translation.override("en"):
-        assert published.get().to_state_label == "Published"
+        assert published.get().to_state_label == "Open for applications"
 
 
 def test_an_engagement_stage_change_writes_one_entry_with_a_readable_label():
