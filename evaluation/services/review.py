@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import ExpertProfile
 from accounts.rules import is_org_admin
 from accounts.selectors import active_staff
 from challenges.models import blind_codes
+from challenges.panel import admit_expert, refuse_unless_own
 from notifications.services import notify_each_after_commit
 from search.outbox import record_change
 
@@ -91,19 +91,16 @@ def assign_expert(*, evaluation: EvaluationRequest, expert, by) -> ExpertAssignm
     lock(evaluation)
     if evaluation.status not in ASSIGNABLE:
         raise EvaluationError(_("只能在受理后、出具报告前指派评审专家。"))
-    if not ExpertProfile.objects.filter(user=expert, is_active=True).exists():
-        raise EvaluationError(_("%(n)s 不在评审专家库中。") % {"n": expert})
-    conflicts = conflicts_of(expert, evaluation)
-    if conflicts:
-        raise EvaluationError(
-            _("%(n)s 与本评价存在利益冲突，须回避：%(why)s。")
-            % {"n": expert, "why": "；".join(conflicts)}
-        )
-    assignment, created = ExpertAssignment.objects.get_or_create(
-        evaluation=evaluation, expert=expert, defaults={"assigned_by": by}
+    assignment = admit_expert(
+        ExpertAssignment,
+        evaluation=evaluation,
+        expert=expert,
+        by=by,
+        conflicts=conflicts_of(expert, evaluation),
+        error=EvaluationError,
+        refusal=_("%(n)s 与本评价存在利益冲突，须回避：%(why)s。"),
+        duplicate=_("该专家已被指派评价本成果。"),
     )
-    if not created:
-        raise EvaluationError(_("该专家已被指派评价本成果。"))
     evaluation.log_action("evaluation.assign_expert", by=by, data={"note": str(expert)})
     title = _("请评价科技成果「%(t)s」") % {"t": evaluation.achievement}
     notify_each_after_commit(
@@ -151,16 +148,15 @@ def declare_conflict(
     *, assignment: ExpertAssignment, by, has_conflict: bool, statement: str = ""
 ) -> ExpertAssignment:
     """回避声明, before any score: a conflicted expert steps back and staff assign another."""
-    if assignment.expert_id != getattr(by, "pk", None):
-        raise EvaluationError(_("只能由被指派的专家本人声明。"))
+    refuse_unless_own(assignment, by, error=EvaluationError)
     if assignment.is_submitted:
         raise EvaluationError(_("已提交评分，不能再修改利益冲突声明。"))
     statement = (statement or "").strip()
     if has_conflict and not statement:
         raise EvaluationError(_("声明回避时请说明利益冲突情况。"))
     assignment.has_conflict = has_conflict
-    assignment.declaration = statement or _("本人承诺与该成果的完成方、申请方无利益冲突。")
-    assignment.declared_at = timezone.now()
+    default = _("本人承诺与该成果的完成方、申请方无利益冲突。")
+    assignment.declare(statement=statement, default=default)
     assignment.save()
     if has_conflict:
         evaluation = assignment.evaluation
