@@ -182,3 +182,22 @@ def test_an_unknown_action_type_reads_as_itself():
 
     assert entry.label == "listing.something_new"
     assert entry.data == {"x": 1}
+
+
+def test_staff_read_the_activity_log_in_the_admin_with_readable_labels(client):
+    published_challenge()
+    client.force_login(marketplace_staff())
+
+    page = client.get("/admin/activity-log/").content.decode()
+
+    assert "发布" in page and "截止申报" not in page
+    assert "challenge.publish" not in page
+
+
+def test_members_who_are_not_staff_cannot_read_the_activity_log(client):
+    user, _org = member()
+    client.force_login(user)
+
+    response = client.get("/admin/activity-log/")
+
+    assert response.status_code in (302, 403)
