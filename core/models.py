@@ -34,7 +34,8 @@ class ActivityEntry(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
     def __str__(self):
-        return f"{self.action} {self.from_state}->{self.to_state}"
+        state = self.to_state_label
+        return f"{self.label} → {state}" if state else self.label
 
     @property
     def label(self) -> str:
