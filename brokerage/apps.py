@@ -8,6 +8,12 @@ class BrokerageConfig(AppConfig):
     verbose_name = _("技术经纪")
 
     def ready(self):
+        from core.activity import register_labels
+
+        from .activity import LABELS
+
+        register_labels(LABELS)
+
         # Marketplace sits below brokerage: it runs this hook after an inquiry is committed,
         # and the industry's certified brokers hear of it.
         from core import hooks

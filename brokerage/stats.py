@@ -31,12 +31,12 @@ def listing_funnel(listing) -> dict:
     engagements = Engagement.objects.filter(**{key: listing})
     contracts = TechContract.objects.filter(engagement__in=engagements).count()
     waits = []
-    for inquiry in inquiries.prefetch_related("engagements__events"):
+    for inquiry in inquiries.prefetch_related("engagements__activity"):
         contacted = [
             ev.at
             for engagement in inquiry.engagements.all()
-            for ev in engagement.events.all()
-            if ev.to_stage == Stage.CONTACTED
+            for ev in engagement.activity.all()
+            if ev.to_state == Stage.CONTACTED
         ]
         if contacted:
             waits.append(min(contacted) - inquiry.created_at)
@@ -88,9 +88,9 @@ class Dashboard:
 def _stage_visits(engagement: Engagement) -> list[tuple[str, object]]:
     """(stage, entered at) in order, from creation and the recorded stage changes."""
     visits = [(Stage.LEAD.value, engagement.created_at)]
-    for ev in engagement.events.all():
-        if ev.to_stage:
-            visits.append((ev.to_stage, ev.at))
+    for ev in sorted(engagement.activity.all(), key=lambda ev: (ev.at, ev.pk)):
+        if ev.to_state:
+            visits.append((ev.to_state, ev.at))
     return visits
 
 
@@ -105,7 +105,7 @@ def _grouped(contracts, key) -> list[tuple[str, int, Decimal]]:
 
 def staff_dashboard(*, year: int | None = None) -> Dashboard:
     year = year or timezone.localdate().year
-    engagements = list(Engagement.objects.prefetch_related("events"))
+    engagements = list(Engagement.objects.prefetch_related("activity"))
     reached: dict[str, int] = defaultdict(int)
     durations: dict[str, list[timedelta]] = defaultdict(list)
     for engagement in engagements:

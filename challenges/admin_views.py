@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from accounts.models import ExpertProfile
+from core.activity import entries_for
 
 from . import selectors, services
 from .errors import ChallengeError
@@ -150,7 +151,7 @@ def workflow(request, pk):
             "experts": ExpertProfile.objects.filter(is_active=True).select_related("user"),
             "objections": challenge.objections.all(),
             "milestones": challenge.milestones.select_related("application"),
-            "events": challenge.events.select_related("by")[:30],
+            "events": entries_for(challenge)[:30],
             "pledges": challenge.pledges.select_related("user"),
             "downloads": challenge.downloads.select_related("user")[:50],
             "awarded": challenge.applications.filter(

@@ -7,6 +7,12 @@ class ChallengesConfig(AppConfig):
     verbose_name = _("揭榜挂帅")
 
     def ready(self):
+        from core.activity import register_labels
+
+        from .activity import LABELS
+
+        register_labels(LABELS)
+
         # The notifications app keeps one catalogue of events; ours join it at start-up so
         # users can switch their emails on and off like every other event.
         from notifications import events

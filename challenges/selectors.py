@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import ExpertProfile, Membership, Organization
 from accounts.selectors import Ties, ties_of
+from core.models import ActivityEntry
 
 from . import scoring
 from .models import (
@@ -15,7 +16,6 @@ from .models import (
     ApplicationStatus,
     Award,
     Challenge,
-    ChallengeEvent,
     ChallengeStatus,
     ChiefAppointment,
     ConfidentialityPledge,
@@ -88,9 +88,10 @@ CABINET_ACTIONS = (
 )
 
 
-def cabinet_trail(challenge: Challenge) -> QuerySet[ChallengeEvent]:
-    """The 组阁制 part of the challenge's event trail, newest first, for the owner's page."""
-    return challenge.events.filter(action__in=CABINET_ACTIONS).select_related("by")
+def cabinet_trail(challenge: Challenge) -> QuerySet[ActivityEntry]:
+    """The 组阁制 part of the challenge's activity trail, newest first, for the owner's page."""
+    actions = [f"challenge.{action}" for action in CABINET_ACTIONS]
+    return challenge.activity.filter(action__in=actions).select_related("actor")
 
 
 def public_challenges() -> QuerySet[Challenge]:

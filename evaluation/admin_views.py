@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from accounts.models import ExpertProfile
+from core.activity import entries_for
 
 from . import selectors, services
 from .errors import EvaluationError
@@ -98,6 +99,7 @@ def workflow(request, pk):
         "settings": EvaluationSettings.load(),
         "discussion": selectors.discussion(evaluation, reveal=True),
         "panel_complete": services.review.is_panel_complete(evaluation),
+        "events": entries_for(evaluation)[:30],
     }
     if evaluation.scheme:
         context.update(report_context(evaluation, reveal=True))

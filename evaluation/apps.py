@@ -8,6 +8,12 @@ class EvaluationConfig(AppConfig):
     verbose_name = _("成果评价")
 
     def ready(self):
+        from core.activity import register_labels
+
+        from .activity import LABELS
+
+        register_labels(LABELS)
+
         # One catalogue of notification events: ours join it at start-up (as challenges do),
         # so users switch these emails on and off like every other event.
         from notifications import events

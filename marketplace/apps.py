@@ -7,6 +7,11 @@ class MarketplaceConfig(AppConfig):
     verbose_name = _("技术市场")
 
     def ready(self):
+        from core.activity import register_labels
+
+        from .activity import LABELS
+
+        register_labels(LABELS)
         from .search import register
 
         register()

@@ -17,7 +17,6 @@ from .models import (
     Favourite,
     Industry,
     Inquiry,
-    ListingEvent,
     Need,
     Status,
 )
@@ -294,20 +293,10 @@ def _save(model, row: dict, *, industries, orgs, published_at) -> tuple:
     quality.apply(listing)
     listing.save(update_fields=["quality_score", "quality_issues"])
     if created:
-        ListingEvent.objects.create(
-            content_type_id=_content_type_id(model),
-            object_id=listing.pk,
-            action="demo",
-            to_status=status,
-            note="演示数据",
+        listing.log_action(
+            "listing.demo", data={"field": "status", "to": status, "note": "演示数据"}
         )
     return listing
-
-
-def _content_type_id(model) -> int:
-    from django.contrib.contenttypes.models import ContentType
-
-    return ContentType.objects.get_for_model(model).pk
 
 
 def _need_row(row: dict) -> dict:

@@ -1,14 +1,15 @@
 """Shared reads of the marketplace."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet
+
+from core.activity import entries_for
+from core.models import ActivityEntry
 
 from .models import (
     Achievement,
     AnnexAccessRequest,
     Favourite,
     Inquiry,
-    ListingEvent,
     Need,
     Status,
 )
@@ -108,10 +109,9 @@ def pending_annex_requests(orgs) -> QuerySet[AnnexAccessRequest]:
     ).select_related("achievement", "user")
 
 
-def listing_events(listing) -> QuerySet[ListingEvent]:
-    return ListingEvent.objects.filter(
-        content_type=ContentType.objects.get_for_model(listing), object_id=listing.pk
-    ).select_related("by")
+def listing_events(listing) -> QuerySet[ActivityEntry]:
+    """The listing's activity trail, newest first."""
+    return entries_for(listing)
 
 
 def is_favourite(user, listing) -> bool:

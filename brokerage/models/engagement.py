@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from accounts.models import Organization
+from core.models import LoggedModel
 from marketplace.models import Achievement, Industry, Inquiry, Need, TransferMode
 
 
@@ -58,8 +59,10 @@ class Side(models.TextChoices):
     DEMAND = "demand", _("需求方")
 
 
-class Engagement(FSMModelMixin, models.Model):
+class Engagement(FSMModelMixin, LoggedModel):
     """Who brokers what between whom; the stage machine below is driven only by services."""
+
+    activity_prefix = "engagement"
 
     title = models.CharField(_("项目名称"), max_length=200)
     lead_broker = models.ForeignKey(
@@ -223,28 +226,6 @@ class Engagement(FSMModelMixin, models.Model):
     @transition(field=stage, source=OPEN_STAGES, target=Stage.CLOSED_LOST)
     def lose(self, reason: str, detail: str):
         self.lost_reason, self.lost_note = reason, detail
-
-
-class EngagementEvent(models.Model):
-    """Stage changes and other milestones: who, when, why."""
-
-    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(_("操作"), max_length=30)
-    from_stage = models.CharField(_("原阶段"), max_length=20, blank=True)
-    to_stage = models.CharField(_("新阶段"), max_length=20, blank=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    note = models.TextField(_("说明"), blank=True)
-    at = models.DateTimeField(_("时间"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("项目记录")
-        verbose_name_plural = _("项目记录")
-        ordering = ["at", "id"]
-
-    def __str__(self):
-        return f"{self.action} {self.from_stage}->{self.to_stage}"
 
 
 class AppendOnlyQuerySet(models.QuerySet):

@@ -3,11 +3,12 @@
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_fsm import TransitionNotAllowed
 
 from accounts.models import Membership
 from accounts.selectors import active_staff
+from core.activity import log_action
 from core.realtime import recheck_live_access
+from core.transitions import apply_transition
 from marketplace.models import Inquiry
 from notifications.services import notify_each
 
@@ -16,7 +17,6 @@ from ..errors import BrokerageError, NotAllowed
 from ..models import (
     ContactConsent,
     Engagement,
-    EngagementEvent,
     EngagementParty,
     Introduction,
     LostReason,
@@ -26,15 +26,9 @@ from ..models import (
 from ..realtime import group_name as room_group
 
 
-def _record(engagement, *, action: str, by, note: str = "", from_stage: str = "") -> None:
-    EngagementEvent.objects.create(
-        engagement=engagement,
-        action=action,
-        from_stage=from_stage,
-        to_stage=engagement.stage if from_stage else "",
-        by=by,
-        note=note,
-    )
+def _record(engagement, *, action: str, by, note: str = ""):
+    """A milestone that is not a stage change: "engagement.<action>" in the activity log."""
+    return log_action(engagement, f"engagement.{action}", by=by, data={"note": note})
 
 
 def _inquiring_organization(inquiry: Inquiry):
@@ -133,17 +127,18 @@ def add_assistant(*, engagement: Engagement, broker, by) -> None:
 
 def _move(engagement: Engagement, *, method: str, by, note: str, **kwargs) -> Engagement:
     engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
-    before = engagement.stage
-    try:
-        getattr(engagement, method)(**kwargs)
-    except TransitionNotAllowed as exc:
-        raise BrokerageError(
-            _("当前阶段“%(stage)s”不能执行此操作。") % {"stage": engagement.get_stage_display()}
-        ) from exc
     engagement.stage_entered_at = timezone.now()
     engagement.overdue_notified_at = None
-    engagement.save()
-    _record(engagement, action=method, by=by, note=note, from_stage=before)
+    apply_transition(
+        engagement,
+        method,
+        by=by,
+        label=method,
+        error=BrokerageError,
+        refusal=_("当前阶段“%(stage)s”不能执行此操作。"),
+        note=note,
+        arguments=kwargs,
+    )
     if not engagement.is_open:
         # The room closes with the engagement: its open sockets close on commit.
         recheck_live_access(groups=[room_group(engagement.pk)])

@@ -15,7 +15,6 @@ from ..errors import BrokerageError, NotAllowed
 from ..models import (
     BrokerOfferConsent,
     Engagement,
-    EngagementEvent,
     Message,
     Offer,
     ReadPosition,
@@ -24,7 +23,7 @@ from ..models import (
     Stage,
 )
 from ..validators import validate_document
-from .engagements import _move, mark_agreed
+from .engagements import _move, _record, mark_agreed
 
 MAX_MESSAGE_CHARS = 2000
 OFFER_STAGES = (Stage.CONTACTED, Stage.NEGOTIATING)
@@ -253,12 +252,7 @@ def allow_broker_offers(*, engagement: Engagement, by) -> bool:
         engagement=engagement, side=side, defaults={"by": by}
     )
     if created:
-        EngagementEvent.objects.create(
-            engagement=engagement,
-            action="broker_offers_allowed",
-            by=by,
-            note=str(Side(side).label),
-        )
+        _record(engagement, action="broker_offers_allowed", by=by, note=str(Side(side).label))
     return selectors.broker_may_table_offers(engagement)
 
 
@@ -268,12 +262,7 @@ def revoke_broker_offers(*, engagement: Engagement, by) -> None:
     side = _speaking_side(engagement, by)
     deleted, _rows = BrokerOfferConsent.objects.filter(engagement=engagement, side=side).delete()
     if deleted:
-        EngagementEvent.objects.create(
-            engagement=engagement,
-            action="broker_offers_revoked",
-            by=by,
-            note=str(Side(side).label),
-        )
+        _record(engagement, action="broker_offers_revoked", by=by, note=str(Side(side).label))
 
 
 @transaction.atomic

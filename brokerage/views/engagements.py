@@ -68,7 +68,7 @@ def engagement_detail(request, pk: int):
         "pipeline_index": [s.value for s in PIPELINE].index(engagement.stage)
         if engagement.stage in PIPELINE
         else -1,
-        "events": engagement.events.select_related("by"),
+        "events": engagement.activity.order_by("at", "id").select_related("actor"),
         "introductions": engagement.introductions.select_related(
             "organization", "person", "introduced_by"
         ),

@@ -13,6 +13,7 @@ from django_fsm import FSMField, transition
 
 from accounts.models import Organization
 from core.files import RandomName, keep_upload_name, private_storage
+from core.models import LoggedModel
 
 from ..validators import validate_attachment
 
@@ -67,8 +68,10 @@ DEFAULT_RUBRIC = [
 ]
 
 
-class Challenge(models.Model):
+class Challenge(LoggedModel):
     """揭榜挂帅榜单: a key technical problem posted with a bounty by an enterprise or government."""
+
+    activity_prefix = "challenge"
 
     # For pages that reach 榜单 through a relation without importing this app (the CMS's
     # challenge calls): which are public, and which an editor may put on a call.
@@ -341,33 +344,6 @@ class RubricCriterion(models.Model):
 
     def __str__(self):
         return f"{self.name}（{self.weight}%）"
-
-
-class ChallengeEvent(models.Model):
-    """Audit trail of a challenge: every transition and decision, who, when and why."""
-
-    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(_("操作"), max_length=40)
-    from_status = models.CharField(_("原状态"), max_length=20, blank=True)
-    to_status = models.CharField(_("新状态"), max_length=20, blank=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("操作人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    note = models.TextField(_("说明"), blank=True)
-    at = models.DateTimeField(_("时间"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("榜单操作记录")
-        verbose_name_plural = _("榜单操作记录")
-        ordering = ["-at", "-id"]
-
-    def __str__(self):
-        return f"{self.action} {self.from_status}->{self.to_status}"
 
 
 class Objection(models.Model):

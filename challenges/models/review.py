@@ -4,11 +4,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..panel import PanelAssignment
 from .application import Application
 from .challenge import Challenge, Phase
 
 
-class ExpertAssignment(models.Model):
+class ExpertAssignment(PanelAssignment):
     """An expert asked to review one challenge. Scoring opens only after the declaration."""
 
     challenge = models.ForeignKey(
@@ -20,12 +21,6 @@ class ExpertAssignment(models.Model):
         on_delete=models.PROTECT,
         related_name="challenge_assignments",
     )
-    assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    assigned_at = models.DateTimeField(_("指派时间"), auto_now_add=True)
-    declared_at = models.DateTimeField(_("回避声明时间"), null=True, blank=True)
-    declaration = models.TextField(_("利益冲突声明"), blank=True)
     conflicted_applications = models.ManyToManyField(
         Application, verbose_name=_("需回避的申报"), blank=True, related_name="+"
     )
@@ -42,10 +37,6 @@ class ExpertAssignment(models.Model):
 
     def __str__(self):
         return f"{self.expert} · {self.challenge}"
-
-    @property
-    def has_declared(self) -> bool:
-        return self.declared_at is not None
 
 
 class Review(models.Model):

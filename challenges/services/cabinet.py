@@ -301,6 +301,12 @@ def approve_cabinet_plan(*, challenge: Challenge, by, note: str = "") -> ChiefAp
     return appointment
 
 
+def _announce_change(challenge: Challenge, *, action: str, by, note: str, title: str) -> None:
+    """The tail of every change after approval: the trail records it, the owner hears of it."""
+    record(challenge=challenge, action=action, by=by, note=note)
+    _notify_owner(challenge, title % {"t": challenge.title}, note)
+
+
 def _approved_for_change(appointment: ChiefAppointment, by) -> ChiefAppointment:
     appointment = _lock_appointment(appointment)
     _require_chief(appointment, by)
@@ -323,8 +329,8 @@ def change_cabinet_route(
     appointment.save(update_fields=["technical_route"])
     challenge = appointment.challenge
     note = _("原因：%(r)s\n新技术路线：%(t)s") % {"r": reason, "t": route}
-    record(challenge=challenge, action="cabinet_route_change", by=by, note=note)
-    _notify_owner(challenge, _("「%(t)s」技术路线已调整") % {"t": challenge.title}, note)
+    title = _("「%(t)s」技术路线已调整")
+    _announce_change(challenge, action="cabinet_route_change", by=by, note=note, title=title)
     return appointment
 
 
@@ -363,8 +369,8 @@ def reallocate_cabinet_budget(
         raise ChallengeError(_("经费分配没有变化。"))
     challenge = appointment.challenge
     note = _("原因：%(r)s\n%(c)s") % {"r": reason, "c": "；".join(changes)}
-    record(challenge=challenge, action="cabinet_budget_change", by=by, note=note)
-    _notify_owner(challenge, _("「%(t)s」团队经费已调剂") % {"t": challenge.title}, note)
+    title = _("「%(t)s」团队经费已调剂")
+    _announce_change(challenge, action="cabinet_budget_change", by=by, note=note, title=title)
     return plan
 
 
@@ -386,7 +392,7 @@ def change_cabinet_members(
         "d": "、".join(removed) or "—",
         "s": _split_note(rows),
     }
-    record(challenge=challenge, action="cabinet_member_change", by=by, note=note)
     _invite(challenge, rows, by, added)
-    _notify_owner(challenge, _("「%(t)s」团队成员已调整") % {"t": challenge.title}, note)
+    title = _("「%(t)s」团队成员已调整")
+    _announce_change(challenge, action="cabinet_member_change", by=by, note=note, title=title)
     return appointment.plan

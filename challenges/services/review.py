@@ -3,10 +3,8 @@
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import ExpertProfile
 from notifications.services import notify_each_after_commit
 
 from .. import scoring, selectors
@@ -21,6 +19,7 @@ from ..models import (
     Review,
     blind_codes,
 )
+from ..panel import admit_expert, refuse_unless_own
 from .common import record, require_staff
 
 S = ChallengeStatus
@@ -33,19 +32,16 @@ def assign_expert(*, challenge: Challenge, expert, by) -> ExpertAssignment:
     challenge.refresh_from_db(fields=["status"])
     if challenge.status not in ASSIGNABLE:
         raise ChallengeError(_("只能在征集、截止或评审阶段指派评审专家。"))
-    if not ExpertProfile.objects.filter(user=expert, is_active=True).exists():
-        raise ChallengeError(_("%(n)s 不在评审专家库中。") % {"n": expert})
-    conflicts = selectors.conflicts_of(expert, challenge)
-    if conflicts:
-        raise ChallengeError(
-            _("%(n)s 与本榜单存在利益冲突，须回避：%(why)s。")
-            % {"n": expert, "why": "；".join(conflicts)}
-        )
-    assignment, created = ExpertAssignment.objects.get_or_create(
-        challenge=challenge, expert=expert, defaults={"assigned_by": by}
+    assignment = admit_expert(
+        ExpertAssignment,
+        challenge=challenge,
+        expert=expert,
+        by=by,
+        conflicts=selectors.conflicts_of(expert, challenge),
+        error=ChallengeError,
+        refusal=_("%(n)s 与本榜单存在利益冲突，须回避：%(why)s。"),
+        duplicate=_("该专家已被指派评审本榜单。"),
     )
-    if not created:
-        raise ChallengeError(_("该专家已被指派评审本榜单。"))
     record(challenge=challenge, action="assign_expert", by=by, note=str(expert))
     notify_each_after_commit(
         users=[expert],
@@ -74,16 +70,15 @@ def declare_conflicts(
     *, assignment: ExpertAssignment, by, conflicted: list[Application], statement: str = ""
 ) -> ExpertAssignment:
     """回避声明: the expert lists the applications they must not score (possibly none)."""
-    if assignment.expert_id != getattr(by, "pk", None):
-        raise ChallengeError(_("只能由被指派的专家本人声明。"))
+    refuse_unless_own(assignment, by, error=ChallengeError)
     assignment.challenge.refresh_from_db(fields=["status"])
     if assignment.challenge.status != S.UNDER_REVIEW:
         raise ChallengeError(_("榜单不在评审阶段。"))
     for app in conflicted:
         if app.challenge_id != assignment.challenge_id:
             raise ChallengeError(_("只能对本榜单的申报声明回避。"))
-    assignment.declaration = statement.strip() or _("本人承诺与未列明的申报团队无利益冲突。")
-    assignment.declared_at = timezone.now()
+    default = _("本人承诺与未列明的申报团队无利益冲突。")
+    assignment.declare(statement=statement, default=default)
     assignment.save()
     assignment.conflicted_applications.set(conflicted)
     # Scores given before a newly declared conflict no longer count.

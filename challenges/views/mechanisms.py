@@ -16,7 +16,6 @@ from core.http import run_action
 
 from .. import selectors, services
 from ..errors import ChallengeError
-from ..forms import ScoreForm
 from ..models import (
     Application,
     Award,
@@ -25,9 +24,9 @@ from ..models import (
     ExpertAssignment,
     Milestone,
     Phase,
-    Review,
     StageResult,
 )
+from .review import score_form
 
 TEAM_ROWS = 8
 MEMBER_FIELDS = ("name", "email", "organization_name", "title", "role", "budget_cny")
@@ -247,28 +246,15 @@ def stage_gate_score(request, pk, application_pk):
     if not assignment.has_declared:
         return redirect("challenges:assignment", pk=assignment.pk)
     services.ensure_stage_gate_rubric(challenge)
-    existing = Review.objects.filter(
-        assignment=assignment, application=application, phase=Phase.STAGE_GATE
-    ).first()
-    form = ScoreForm(
-        request.POST or None,
-        rubric=selectors.rubric_of(challenge, Phase.STAGE_GATE),
-        initial_scores=existing.scores if existing else None,
-        initial={"comment": existing.comment if existing else ""},
+    form, saved = score_form(
+        request,
+        assignment,
+        application,
+        phase=Phase.STAGE_GATE,
+        service=services.score_stage_results,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.score_stage_results(
-                assignment=assignment,
-                application=application,
-                by=request.user,
-                scores=form.scores(),
-                comment=form.cleaned_data["comment"],
-            )
-        except ChallengeError as exc:
-            form.add_error(None, exc.message)
-        else:
-            return redirect("challenges:assignment", pk=assignment.pk)
+    if saved:
+        return saved
     return render(
         request,
         "challenges/stage_gate_score.html",

@@ -23,6 +23,37 @@ def _assignment(request, pk) -> ExpertAssignment:
     return assignment
 
 
+def score_form(request, assignment, application, *, phase: str, service, saved: str = ""):
+    """The score form both review rounds share (applications; the 赛马制 stage gate): the
+    phase's rubric, the expert's earlier scores as initial values, and on a valid POST the
+    round's `service`. Returns (form, redirect): the redirect once the scores are saved."""
+    existing = Review.objects.filter(
+        assignment=assignment, application=application, phase=phase
+    ).first()
+    form = ScoreForm(
+        request.POST or None,
+        rubric=selectors.rubric_of(assignment.challenge, phase),
+        initial_scores=existing.scores if existing else None,
+        initial={"comment": existing.comment if existing else ""},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            service(
+                assignment=assignment,
+                application=application,
+                by=request.user,
+                scores=form.scores(),
+                comment=form.cleaned_data["comment"],
+            )
+        except ChallengeError as exc:
+            form.add_error(None, exc.message)
+        else:
+            if saved:
+                messages.success(request, saved)
+            return form, redirect("challenges:assignment", pk=assignment.pk)
+    return form, None
+
+
 @login_required
 def review_home(request):
     return render(
@@ -96,29 +127,16 @@ def score(request, pk, application_pk):
     if application is None:
         raise Http404
     challenge = assignment.challenge
-    existing = Review.objects.filter(
-        assignment=assignment, application=application, phase=Phase.APPLICATION
-    ).first()
-    form = ScoreForm(
-        request.POST or None,
-        rubric=selectors.rubric_of(challenge),
-        initial_scores=existing.scores if existing else None,
-        initial={"comment": existing.comment if existing else ""},
+    form, saved = score_form(
+        request,
+        assignment,
+        application,
+        phase=Phase.APPLICATION,
+        service=services.score_application,
+        saved=_("评分已保存。"),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.score_application(
-                assignment=assignment,
-                application=application,
-                by=request.user,
-                scores=form.scores(),
-                comment=form.cleaned_data["comment"],
-            )
-        except ChallengeError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("评分已保存。"))
-            return redirect("challenges:assignment", pk=assignment.pk)
+    if saved:
+        return saved
     blind = challenge.blind_review
     return render(
         request,

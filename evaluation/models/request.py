@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
 from accounts.models import Organization
+from challenges.panel import PanelAssignment
+from core.models import LoggedModel
 
 from .scheme import Category
 
@@ -29,7 +31,9 @@ S = Status
 OPEN_STATUSES = (S.AWAITING_CONSENT, S.AWAITING_PAYMENT, S.ACCEPTED, S.SCORING, S.DISCUSSION)
 
 
-class EvaluationRequest(models.Model):
+class EvaluationRequest(LoggedModel):
+    activity_prefix = "evaluation"
+
     achievement = models.ForeignKey(
         "marketplace.Achievement",
         verbose_name=_("科技成果"),
@@ -173,7 +177,7 @@ class EvaluationRequest(models.Model):
         self.closing_reason = reason
 
 
-class ExpertAssignment(models.Model):
+class ExpertAssignment(PanelAssignment):
     """An expert asked to evaluate; scoring opens only after the conflict declaration."""
 
     evaluation = models.ForeignKey(
@@ -188,12 +192,6 @@ class ExpertAssignment(models.Model):
         on_delete=models.PROTECT,
         related_name="evaluation_assignments",
     )
-    assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    assigned_at = models.DateTimeField(_("指派时间"), auto_now_add=True)
-    declared_at = models.DateTimeField(_("回避声明时间"), null=True, blank=True)
-    declaration = models.TextField(_("利益冲突声明"), blank=True)
     has_conflict = models.BooleanField(_("存在利益冲突（回避）"), default=False)
     comment = models.TextField(_("专家意见"), blank=True)
     submitted_at = models.DateTimeField(_("提交评分时间"), null=True, blank=True)
@@ -210,10 +208,6 @@ class ExpertAssignment(models.Model):
 
     def __str__(self):
         return f"{self.expert} · {self.evaluation}"
-
-    @property
-    def has_declared(self) -> bool:
-        return self.declared_at is not None
 
     @property
     def can_score(self) -> bool:

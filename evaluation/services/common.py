@@ -1,36 +1,38 @@
 """What every evaluation service shares: refusals in Chinese, transitions, actor checks."""
 
 from django.utils.translation import gettext as _
-from django_fsm import can_proceed
 
 from accounts.rules import is_staff
 from accounts.selectors import organization_admins
+from core.transitions import apply_transition, lock
 
 from ..errors import EvaluationError
-from ..models import EvaluationRequest, Status
+from ..models import EvaluationRequest
+
+__all__ = ["lock", "move", "owner_admins", "require_staff", "requesters"]
 
 
-def status_label(value: str) -> str:
-    return str(dict(Status.choices).get(value, value))
-
-
-def move(evaluation: EvaluationRequest, method: str, *, action_label: str, **kwargs) -> None:
-    """Run one FSM transition, refusing with a Chinese message when the graph forbids it."""
-    bound = getattr(evaluation, method)
-    if not can_proceed(bound):
-        raise EvaluationError(
-            _("评价当前状态为「%(status)s」，不能%(action)s。")
-            % {"status": status_label(evaluation.status), "action": action_label}
-        )
-    bound(**kwargs)
-    evaluation.save()
-
-
-def lock(evaluation: EvaluationRequest) -> EvaluationRequest:
-    """Re-read the row under a lock so two clicks cannot both pass the same transition."""
-    EvaluationRequest.objects.select_for_update().filter(pk=evaluation.pk).values_list("pk").first()
-    evaluation.refresh_from_db()
-    return evaluation
+def move(
+    evaluation: EvaluationRequest,
+    method: str,
+    *,
+    action_label: str,
+    actor=None,
+    note: str = "",
+    **kwargs,
+) -> None:
+    """Run one FSM transition (core.transitions), refusing in the evaluation's words; `actor`
+    (None: the system) is who the activity log names, `kwargs` go to the transition."""
+    apply_transition(
+        evaluation,
+        method,
+        by=actor,
+        label=action_label,
+        error=EvaluationError,
+        refusal=_("评价当前状态为「%(status)s」，不能%(action)s。"),
+        note=note,
+        arguments=kwargs,
+    )
 
 
 def require_staff(by) -> None:

@@ -83,6 +83,11 @@ def request_evaluation(
         consented_by=by if by_owner else None,
         consented_at=now if by_owner else None,
     )
+    evaluation.log_action(
+        "evaluation.requested",
+        by=by,
+        data={"field": "status", "to": evaluation.status, "note": evaluation.purpose},
+    )
     title = achievement.title
     url = evaluation.get_absolute_url()
     if by_owner:
@@ -106,11 +111,13 @@ def consent_to_evaluation(
     if not is_org_admin(by, evaluation.achievement):
         raise EvaluationError(_("只有成果所属机构的管理员可以答复评价申请。"))
     if approve:
-        move(evaluation, "consent", action_label=_("同意评价"), by=by, at=timezone.now())
+        move(evaluation, "consent", action_label=_("同意评价"), actor=by, by=by, at=timezone.now())
         title = _("成果方已同意评价「%(t)s」，请支付评价费用") % {"t": evaluation.achievement}
     else:
         reason = (reason or "").strip() or _("成果方暂不同意开展评价。")
-        move(evaluation, "decline", action_label=_("拒绝评价"), reason=reason)
+        move(
+            evaluation, "decline", action_label=_("拒绝评价"), actor=by, note=reason, reason=reason
+        )
         title = _("成果方未同意评价「%(t)s」") % {"t": evaluation.achievement}
     users = requesters(evaluation)
     notify_each_after_commit(
@@ -184,7 +191,7 @@ def settle_payment(*, evaluation: EvaluationRequest) -> bool:
     lock(evaluation)
     if evaluation.status != S.AWAITING_PAYMENT:
         return False
-    _accept(evaluation, note=_("评价费用已支付"))
+    _accept(evaluation, by=None, note=_("评价费用已支付"))
     return True
 
 
@@ -199,12 +206,12 @@ def waive_fee(*, evaluation: EvaluationRequest, by, reason: str) -> EvaluationRe
     if evaluation.status != S.AWAITING_PAYMENT:
         raise EvaluationError(_("只有待支付的评价可以免费受理。"))
     evaluation.fee_waived, evaluation.waiver_reason = True, reason[:200]
-    _accept(evaluation, note=_("中心资助，免收评价费用"))
+    _accept(evaluation, by=by, note=_("中心资助，免收评价费用"))
     return evaluation
 
 
-def _accept(evaluation: EvaluationRequest, *, note: str) -> None:
-    move(evaluation, "accept", action_label=_("受理"), at=timezone.now())
+def _accept(evaluation: EvaluationRequest, *, by, note: str) -> None:
+    move(evaluation, "accept", action_label=_("受理"), actor=by, note=note, at=timezone.now())
     users = [*requesters(evaluation), *active_staff()]
     title = _("成果评价「%(t)s」已受理") % {"t": evaluation.achievement}
     notify_each_after_commit(
@@ -226,7 +233,7 @@ def cancel_evaluation(*, evaluation: EvaluationRequest, by, reason: str) -> Eval
         # A fee may have been paid by then; staff cancel and settle any refund.
         raise EvaluationError(_("评价已受理，如需取消请联系平台工作人员。"))
     reason = (reason or "").strip() or _("申请人撤回")
-    move(evaluation, "cancel", action_label=_("取消"), reason=reason[:300])
+    move(evaluation, "cancel", action_label=_("取消"), actor=by, note=reason, reason=reason[:300])
     # A fee already paid goes back, even one whose payment had not yet accepted the request.
     payment_services.refund_held_payments(
         target=evaluation,

@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import ExpertProfile
 from accounts.rules import is_org_admin
 from accounts.selectors import active_staff
 from challenges.models import blind_codes
+from challenges.panel import admit_expert, refuse_unless_own
 from notifications.services import notify_each_after_commit
 from search.outbox import record_change
 
@@ -91,19 +91,17 @@ def assign_expert(*, evaluation: EvaluationRequest, expert, by) -> ExpertAssignm
     lock(evaluation)
     if evaluation.status not in ASSIGNABLE:
         raise EvaluationError(_("只能在受理后、出具报告前指派评审专家。"))
-    if not ExpertProfile.objects.filter(user=expert, is_active=True).exists():
-        raise EvaluationError(_("%(n)s 不在评审专家库中。") % {"n": expert})
-    conflicts = conflicts_of(expert, evaluation)
-    if conflicts:
-        raise EvaluationError(
-            _("%(n)s 与本评价存在利益冲突，须回避：%(why)s。")
-            % {"n": expert, "why": "；".join(conflicts)}
-        )
-    assignment, created = ExpertAssignment.objects.get_or_create(
-        evaluation=evaluation, expert=expert, defaults={"assigned_by": by}
+    assignment = admit_expert(
+        ExpertAssignment,
+        evaluation=evaluation,
+        expert=expert,
+        by=by,
+        conflicts=conflicts_of(expert, evaluation),
+        error=EvaluationError,
+        refusal=_("%(n)s 与本评价存在利益冲突，须回避：%(why)s。"),
+        duplicate=_("该专家已被指派评价本成果。"),
     )
-    if not created:
-        raise EvaluationError(_("该专家已被指派评价本成果。"))
+    evaluation.log_action("evaluation.assign_expert", by=by, data={"note": str(expert)})
     title = _("请评价科技成果「%(t)s」") % {"t": evaluation.achievement}
     notify_each_after_commit(
         users=[expert],
@@ -121,6 +119,9 @@ def remove_expert(*, assignment: ExpertAssignment, by) -> None:
     require_staff(by)
     if assignment.is_submitted:
         raise EvaluationError(_("该专家已经提交评分，不能撤销指派。"))
+    assignment.evaluation.log_action(
+        "evaluation.remove_expert", by=by, data={"note": str(assignment.expert)}
+    )
     assignment.delete()
 
 
@@ -136,6 +137,7 @@ def start_scoring(*, evaluation: EvaluationRequest, by) -> EvaluationRequest:
         evaluation,
         "start_scoring",
         action_label=_("启动评分"),
+        actor=by,
         scheme=current_scheme(evaluation.category),
     )
     return evaluation
@@ -146,16 +148,15 @@ def declare_conflict(
     *, assignment: ExpertAssignment, by, has_conflict: bool, statement: str = ""
 ) -> ExpertAssignment:
     """回避声明, before any score: a conflicted expert steps back and staff assign another."""
-    if assignment.expert_id != getattr(by, "pk", None):
-        raise EvaluationError(_("只能由被指派的专家本人声明。"))
+    refuse_unless_own(assignment, by, error=EvaluationError)
     if assignment.is_submitted:
         raise EvaluationError(_("已提交评分，不能再修改利益冲突声明。"))
     statement = (statement or "").strip()
     if has_conflict and not statement:
         raise EvaluationError(_("声明回避时请说明利益冲突情况。"))
     assignment.has_conflict = has_conflict
-    assignment.declaration = statement or _("本人承诺与该成果的完成方、申请方无利益冲突。")
-    assignment.declared_at = timezone.now()
+    default = _("本人承诺与该成果的完成方、申请方无利益冲突。")
+    assignment.declare(statement=statement, default=default)
     assignment.save()
     if has_conflict:
         evaluation = assignment.evaluation
@@ -324,6 +325,8 @@ def finalise_evaluation(
         evaluation,
         "complete",
         action_label=_("出具报告"),
+        actor=by,
+        note=moderation_note,
         summary=summary,
         code=new_verification_code(),
         at=timezone.now(),
@@ -357,6 +360,8 @@ def set_badge(*, evaluation: EvaluationRequest, by, public: bool) -> EvaluationR
         ).exclude(pk=evaluation.pk).update(badge_public=False)
     evaluation.badge_public = public
     evaluation.save(update_fields=["badge_public", "updated_at"])
+    action = "evaluation.badge_shown" if public else "evaluation.badge_hidden"
+    evaluation.log_action(action, by=by)
     # The 已评价 facet and the matcher read the badge from the index.
     record_change(evaluation.achievement)
     return evaluation

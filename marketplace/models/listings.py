@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField
 
 from accounts.models import Organization
 from core.files import RandomName, keep_upload_name, private_storage
+from core.models import LoggedModel
 
 from .. import richtext
 from ..validators import validate_ipc, validate_patent_number
@@ -50,8 +51,10 @@ class TransferMode(models.TextChoices):
     JOINT_DEVELOPMENT = "joint_development", _("合作开发")
 
 
-class Listing(models.Model):
+class Listing(LoggedModel):
     """Fields and lifecycle shared by achievements and needs."""
+
+    activity_prefix = "listing"  # achievements and needs share one set of action types
 
     external_id = models.CharField(
         _("外部编号"),
@@ -335,51 +338,3 @@ class Need(Listing):
     @property
     def budget_negotiable(self) -> bool:
         return self.budget_min_cny is None and self.budget_max_cny is None
-
-
-class ListingEvent(models.Model):
-    """Audit trail of lifecycle transitions and edits: who, when, why."""
-
-    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
-    action = models.CharField(_("操作"), max_length=30)
-    from_status = models.CharField(_("原状态"), max_length=20, blank=True)
-    to_status = models.CharField(_("新状态"), max_length=20, blank=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    note = models.TextField(_("说明"), blank=True)
-    at = models.DateTimeField(_("时间"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("状态记录")
-        verbose_name_plural = _("状态记录")
-        ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
-
-    def __str__(self):
-        return f"{self.action} {self.from_status}->{self.to_status}"
-
-    ACTION_LABELS = {
-        "created": _("创建草稿"),
-        "edited": _("修改"),
-        "submit": _("提交审核"),
-        "approve": _("审核通过"),
-        "reject": _("驳回"),
-        "withdraw": _("撤回"),
-        "expire": _("过期"),
-        "archive": _("归档"),
-        "imported": _("批量导入"),
-        "attached": _("上传附件"),
-        "detached": _("删除附件"),
-        "annex_updated": _("更新保密附件"),
-        "demo": _("演示数据"),
-    }
-
-    @property
-    def action_label(self) -> str:
-        return str(self.ACTION_LABELS.get(self.action, self.action))
-
-    @property
-    def to_status_label(self) -> str:
-        return str(Status(self.to_status).label) if self.to_status in Status.values else ""

@@ -1,26 +1,20 @@
-"""Helpers shared by the marketplace services: audit events, recipients, links."""
+"""Helpers shared by the marketplace services: the activity log, recipients, links."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from accounts.models import Membership
+from core.activity import log_action
 from search.outbox import record_change
 
-from ..models import Achievement, ListingEvent
+from ..models import Achievement
 
 __all__ = ["detail_url", "listing_recipients", "log_event", "record_change"]
 
 
-def log_event(listing, *, action: str, by, from_status: str = "", note: str = "") -> ListingEvent:
-    return ListingEvent.objects.create(
-        content_type=ContentType.objects.get_for_model(listing),
-        object_id=listing.pk,
-        action=action,
-        from_status=from_status,
-        to_status=listing.status,
-        by=by if by is not None and by.is_authenticated else None,
-        note=note,
-    )
+def log_event(listing, *, action: str, by, from_status: str = "", note: str = ""):
+    """A listing's entry in the activity log ("listing.<action>"), with its status then."""
+    data = {"field": "status", "from": from_status, "to": listing.status, "note": note}
+    return log_action(listing, f"listing.{action}", by=by, data=data)
 
 
 def listing_recipients(listing) -> list:

@@ -8,15 +8,17 @@ from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from accounts.selectors import active_staff
+from core.transitions import apply_transition
 from notifications.services import notify
 
 from .. import quality
 from ..models import Achievement, Need, Status
-from .common import detail_url, listing_recipients, log_event, record_change
+from .common import detail_url, listing_recipients, record_change
 from .errors import ListingActionRefused
 
 
 def _refuse_unless_allowed(listing, method, action_label: str) -> None:
+    """Early refusal, before a service does work the transition would then refuse."""
     if not can_proceed(method):
         raise ListingActionRefused(
             _("当前状态为“%(status)s”，不能%(action)s")
@@ -25,12 +27,15 @@ def _refuse_unless_allowed(listing, method, action_label: str) -> None:
 
 
 def _apply(listing, *, name: str, label: str, by, note: str = "", **kwargs):
-    method = getattr(listing, name)
-    _refuse_unless_allowed(listing, method, label)
-    from_status = listing.status
-    method(**kwargs)
-    listing.save()
-    log_event(listing, action=name, by=by, from_status=from_status, note=note)
+    apply_transition(
+        listing,
+        name,
+        by=by,
+        label=label,
+        error=ListingActionRefused,
+        note=note,
+        arguments=kwargs,
+    )
     record_change(listing)
     return listing
 

@@ -15,6 +15,7 @@ from django_fsm import can_proceed
 
 from core.parsing import parse_id
 
+from ..activity import log_status_change
 from ..models import Payment, Refund, StripeEvent
 from .refunds import apply_refund_status, refund_held_payments, settle_refunded_total
 
@@ -76,8 +77,10 @@ def _transition(payment: Payment, obj: dict, name: str, **kwargs) -> str:
     if not can_proceed(method):
         payment.save()
         return f"{payment.number}: no change ({payment.status})"
+    before = payment.status
     method(**kwargs)
     payment.save()
+    log_status_change(payment, name, before=before, note=kwargs.get("message", ""))
     if name == "succeed":
         _refund_if_no_longer_wanted(payment)
     return f"{payment.number}: {payment.status}"
@@ -159,9 +162,13 @@ def on_charge_refunded(obj: dict, at: datetime):
     if payment is None:
         return "no matching payment", None
     _remember_stripe_ids(payment, obj)
-    if can_proceed(payment.succeed):
+    before = payment.status
+    succeeded = can_proceed(payment.succeed)
+    if succeeded:
         payment.succeed(at=at)
     payment.save()
+    if succeeded:
+        log_status_change(payment, "succeed", before=before)
     for data in (obj.get("refunds") or {}).get("data") or []:
         _upsert_refund(payment, data)
     settle_refunded_total(payment=payment, at_least_fen=int(obj.get("amount_refunded") or 0))

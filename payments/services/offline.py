@@ -12,6 +12,7 @@ from accounts.services import record_event
 from core.validators import IMAGES, PDF, check_upload
 
 from .. import selectors
+from ..activity import log_status_change
 from ..errors import PaymentError
 from ..models import Channel, Payment, Purpose
 from .checkout import record_offline_payment
@@ -58,6 +59,7 @@ def record_bank_transfer(
         payment.offline_receipt_name = receipt.name[:200]
         payment.offline_receipt.save(receipt.name, receipt, save=False)
     payment.save()
+    log_status_change(payment, "succeed", before="", by=by, note=reference)
     record_event(
         kind=AuditEvent.Kind.OFFLINE_PAYMENT,
         actor=by,

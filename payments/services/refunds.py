@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Organization
 
 from .. import selectors
+from ..activity import log_status_change
 from ..errors import PaymentError
 from ..models import Channel, Payment, Payout, Purpose, Refund
 from ..stripe_api import StripeNotConfigured, get_client
@@ -178,11 +179,15 @@ def settle_refunded_total(*, payment: Payment, at_least_fen: int = 0) -> None:
     total = min(max(succeeded, at_least_fen, payment.amount_refunded_fen), payment.amount_fen)
     if total == payment.amount_refunded_fen or total == 0:
         return
+    before = payment.status
     if total >= payment.amount_fen:
+        name = "refund_fully"
         payment.refund_fully()
     else:
+        name = "refund_partly"
         payment.refund_partly(amount_refunded_fen=total)
     payment.save()
+    log_status_change(payment, name, before=before)
 
 
 @transaction.atomic

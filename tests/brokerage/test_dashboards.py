@@ -9,7 +9,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from brokerage import selectors, services, stats
-from brokerage.models import EngagementEvent, Stage, TechContract
+from brokerage.models import Stage, TechContract
 from notifications.models import Notification
 from tests.accounts.factories import staff_user
 from tests.factories import OrganizationFactory, industry
@@ -41,11 +41,9 @@ def test_staff_funnel_counts_conversion_and_median_days():
             created_at=now - timedelta(days=30)
         )
         if goes_on:
-            EngagementEvent.objects.create(
-                engagement=engagement,
-                action="contact",
-                from_stage="lead",
-                to_stage="contacted",
+            engagement.log_action(
+                "engagement.contact",
+                data={"field": "stage", "from": "lead", "to": "contacted"},
                 at=now - timedelta(days=30 - days_in_lead),
             )
     data = stats.staff_dashboard()
@@ -183,11 +181,9 @@ def test_listing_funnel_counts_views_inquiries_engagements_contracts_and_wait():
     achievement.save()
     InquiryFactory(achievement=achievement)
     engagement = services.claim_inquiry(inquiry=inquiry, by=broker())
-    EngagementEvent.objects.create(
-        engagement=engagement,
-        action="contact",
-        from_stage="lead",
-        to_stage="contacted",
+    engagement.log_action(
+        "engagement.contact",
+        data={"field": "stage", "from": "lead", "to": "contacted"},
         at=inquiry.created_at + timedelta(days=2),
     )
     funnel = stats.listing_funnel(achievement)

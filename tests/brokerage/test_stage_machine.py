@@ -2,7 +2,7 @@ import pytest
 
 from brokerage import services
 from brokerage.errors import BrokerageError, NotAllowed
-from brokerage.models import EngagementEvent, Introduction, LostReason, Stage
+from brokerage.models import Introduction, LostReason, Stage
 from tests.factories import UserFactory
 
 from .factories import EngagementFactory, broker, supply_user
@@ -18,16 +18,16 @@ def test_engagement_walks_the_whole_pipeline_and_records_who_and_why():
     engagement = services.mark_agreed(engagement=engagement, by=by)
     assert engagement.stage == Stage.AGREED
     moves = list(
-        EngagementEvent.objects.filter(engagement=engagement)
-        .exclude(to_stage="")
-        .values_list("from_stage", "to_stage", "by_id")
+        engagement.activity.filter(data__has_key="to")
+        .order_by("at", "id")
+        .values_list("data__from", "data__to", "actor_id")
     )
     assert moves == [
         ("lead", "contacted", by.pk),
         ("contacted", "negotiating", by.pk),
         ("negotiating", "agreed", by.pk),
     ]
-    assert EngagementEvent.objects.get(to_stage="contacted").note == "电话联系双方"
+    assert engagement.activity.get(data__to="contacted").note == "电话联系双方"
 
 
 def test_a_lead_cannot_jump_to_agreed():

@@ -93,7 +93,7 @@ def test_the_owner_nominates_a_researcher_who_is_notified(django_capture_on_comm
         )
     assert appointment.status == "nominated"
     assert chief.notifications.filter(title__contains="领衔专家").exists()
-    assert challenge.events.filter(action="chief_nominated").exists()
+    assert challenge.activity.filter(action="challenge.chief_nominated").exists()
 
 
 def test_an_expert_of_the_pool_may_be_nominated_too():
@@ -152,7 +152,8 @@ def test_one_chief_at_a_time_and_another_after_a_decline():
     services.respond_to_nomination(appointment=appointment, by=first, accept=False, note="另有任务")
     again = services.nominate_chief(challenge=challenge, by=challenge.created_by, chief=second)
     assert selectors.live_appointment(challenge) == again
-    assert challenge.events.filter(action="chief_declined", note="另有任务").exists()
+    declined = challenge.activity.filter(action="challenge.chief_declined", data__note="另有任务")
+    assert declined.exists()
 
 
 def test_only_the_nominee_answers_and_only_once():
@@ -353,9 +354,9 @@ def test_route_budget_and_member_changes_are_logged_for_the_owner(
         appointment=appointment, by=chief, members=new_team, reason="周立新调离"
     )
     trail = {e.action: e.note for e in selectors.cabinet_trail(challenge)}
-    assert "边缘计算" in trail["cabinet_route_change"]
-    assert "300000.00 → 250000" in trail["cabinet_budget_change"]
-    assert "加入：孙浩；退出：周立新" in trail["cabinet_member_change"]
+    assert "边缘计算" in trail["challenge.cabinet_route_change"]
+    assert "300000.00 → 250000" in trail["challenge.cabinet_budget_change"]
+    assert "加入：孙浩；退出：周立新" in trail["challenge.cabinet_member_change"]
     owner = challenge.created_by
     assert owner.notifications.filter(title__contains="技术路线已调整").exists()
 

@@ -24,7 +24,7 @@ def test_the_demo_has_one_challenge_of_each_mechanism_at_different_stages():
     agri = Challenge.objects.get(mechanism="chief_scientist")
     chief = live_appointment(agri)
     assert chief.status == "approved" and chief.plan.members.count() == 4
-    assert agri.events.filter(action="cabinet_route_change").exists()
+    assert agri.activity.filter(action="challenge.cabinet_route_change").exists()
     wood = Challenge.objects.get(mechanism="open_call")
     assert wood.blind_review and wood.assignments.get().reviews.count() == 1
     call_command("load_demo")

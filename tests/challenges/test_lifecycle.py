@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from challenges import services
 from challenges.errors import ChallengeError
-from challenges.models import ChallengeEvent, ChallengeStatus
+from challenges.models import ChallengeStatus
 
 from .factories import (
     closed_with_applications,
@@ -29,9 +29,9 @@ def test_owner_submits_a_draft_and_the_audit_trail_records_who():
     services.submit_challenge(challenge=challenge, by=owner)
     challenge.refresh_from_db()
     assert challenge.status == S.SUBMITTED
-    event = challenge.events.first()
-    assert (event.action, event.from_status, event.to_status, event.by) == (
-        "submit",
+    event = challenge.activity.first()
+    assert (event.action, event.from_state, event.to_state, event.actor) == (
+        "challenge.submit",
         S.DRAFT,
         S.SUBMITTED,
         owner,
@@ -273,10 +273,10 @@ def test_completed_challenges_cannot_fail():
 
 def test_every_transition_leaves_an_event():
     challenge, _apps, _staff = _awarded()
-    actions = list(challenge.events.order_by("at", "id").values_list("action", flat=True))
+    actions = list(challenge.activity.order_by("at", "id").values_list("action", flat=True))
     for action in ["create", "submit", "publish", "close", "start_review", "announce", "award"]:
-        assert action in actions
-    assert ChallengeEvent.objects.filter(challenge=challenge, action="close", by=None).exists()
+        assert f"challenge.{action}" in actions
+    assert challenge.activity.filter(action="challenge.close", actor=None).exists()
 
 
 def test_a_need_is_promoted_into_a_draft_challenge_once():

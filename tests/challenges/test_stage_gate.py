@@ -284,7 +284,7 @@ def test_staff_decide_from_the_ranking_and_stage_two_follows(django_capture_on_c
     assert [awards[t.pk] for t in teams] == [Award.STAGE_TWO, Award.STAGE_TWO, Award.STAGE_TWO_OUT]
     stage_two[2].refresh_from_db()
     assert (stage_two[2].status, stage_two[2].payout_status) == ("cancelled", "void")
-    event = challenge.events.get(action="stage_gate_decision")
+    event = challenge.activity.get(action="challenge.stage_gate_decision")
     assert "1. 攻关团队0 89.50（进入第二阶段）" in event.note
     assert teams[2].lead.notifications.filter(title__contains="赛马第一阶段").exists()
 

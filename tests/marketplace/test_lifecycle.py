@@ -1,9 +1,9 @@
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 
+from core.activity import entries_for
 from marketplace import services
-from marketplace.models import ListingEvent, Status
+from marketplace.models import Status
 from notifications.models import Notification
 from search.models import IndexTask
 from tests.marketplace.factories import good_achievement, good_need, member, staff_user
@@ -12,9 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def events_of(listing):
-    return ListingEvent.objects.filter(
-        content_type=ContentType.objects.get_for_model(listing), object_id=listing.pk
-    )
+    return entries_for(listing)
 
 
 @pytest.fixture
@@ -33,8 +31,8 @@ def test_owner_submits_a_draft_for_review_and_the_event_is_recorded(owner, draft
     services.submit_listing(listing=draft, by=user)
     draft.refresh_from_db()
     assert draft.status == Status.PENDING
-    event = events_of(draft).get(action="submit")
-    assert (event.by, event.from_status, event.to_status) == (user, "draft", "pending")
+    event = events_of(draft).get(action="listing.submit")
+    assert (event.actor, event.from_state, event.to_state) == (user, "draft", "pending")
 
 
 def test_every_transition_records_a_search_outbox_row(owner, draft):
@@ -55,7 +53,7 @@ def test_staff_approval_publishes_and_notifies_the_owner_in_site_and_by_email(ow
     assert draft.published_at is not None
     note = Notification.objects.get(user=user, event="listing_approved")
     assert draft.title in note.title
-    assert events_of(draft).filter(action="approve", by=staff).exists()
+    assert events_of(draft).filter(action="listing.approve", actor=staff).exists()
 
 
 def test_approval_email_is_sent_after_commit(owner, draft, django_capture_on_commit_callbacks):
@@ -186,7 +184,7 @@ def test_editing_a_published_listing_keeps_it_published_and_logs_the_edit(owner)
     services.save_listing(listing=listing, by=user)
     listing.refresh_from_db()
     assert listing.status == Status.PUBLISHED
-    assert events_of(listing).filter(action="edited", by=user).exists()
+    assert events_of(listing).filter(action="listing.edited", actor=user).exists()
 
 
 def test_expire_needs_command_expires_overdue_needs(owner):

@@ -6,7 +6,6 @@ from django.core.management import call_command
 
 from challenges import services as challenge_services
 from challenges.errors import ChallengeError
-from challenges.models import ChallengeEvent
 from notifications.models import Notification
 from payments import selectors, services
 from payments.models import Payment, Purpose, Refund
@@ -54,7 +53,7 @@ def test_cancelling_before_award_refunds_the_stripe_deposit_after_commit(
     assert refund.status == Refund.Status.SUCCEEDED
     deposit.refresh_from_db()
     assert deposit.status == Payment.Status.REFUNDED
-    assert ChallengeEvent.objects.filter(challenge=challenge, action="deposit_refund").exists()
+    assert challenge.activity.filter(action="challenge.deposit_refund").exists()
 
 
 def test_a_published_challenge_cancelled_by_staff_gets_its_deposit_back(
@@ -171,5 +170,5 @@ def test_a_failed_call_refunds_the_stripe_deposit_and_tells_the_owner(
     assert refund.stripe_refund_id.startswith("re_")
     deposit.refresh_from_db()
     assert deposit.status == Payment.Status.REFUNDED
-    assert ChallengeEvent.objects.filter(challenge=challenge, action="deposit_refund").exists()
+    assert challenge.activity.filter(action="challenge.deposit_refund").exists()
     assert Notification.objects.filter(user=challenge.created_by, event="challenge_failed").exists()

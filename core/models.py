@@ -1,0 +1,78 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import activity as activity_log
+
+
+class ActivityEntry(models.Model):
+    """One line of an object's activity trail: who did what, when, with which details.
+
+    Written only through `core.activity.log_action` (or a model's `log_action`)."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+    action = models.CharField(_("操作"), max_length=80, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    data = models.JSONField(_("详情"), default=dict, blank=True)
+    at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("操作记录")
+        verbose_name_plural = _("操作记录")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        state = self.to_state_label
+        return f"{self.label} → {state}" if state else self.label
+
+    @property
+    def label(self) -> str:
+        return activity_log.label_of(self.action)
+
+    @property
+    def note(self) -> str:
+        return self.data.get("note", "")
+
+    @property
+    def from_state(self) -> str:
+        return self.data.get("from", "")
+
+    @property
+    def to_state(self) -> str:
+        return self.data.get("to", "")
+
+    @property
+    def to_state_label(self) -> str:
+        """The readable new state, from the choices of the object's state field."""
+        if not self.to_state:
+            return ""
+        model = self.content_type.model_class()
+        try:
+            field = model._meta.get_field(self.data.get("field", "status"))
+        except Exception:  # noqa: BLE001 - a retired model or field: show the raw value
+            return self.to_state
+        return str(dict(field.flatchoices).get(self.to_state, self.to_state))
+
+
+class LoggedModel(models.Model):
+    """Mixin for models with an activity trail: `obj.activity` and `obj.log_action(...)`."""
+
+    activity = GenericRelation(ActivityEntry)
+
+    class Meta:
+        abstract = True
+
+    def log_action(self, action: str, *, by=None, data: dict | None = None, at=None):
+        return activity_log.log_action(self, action, by=by, data=data, at=at)
