@@ -25,7 +25,8 @@ FINISHED_SCORES = [
 ONGOING_SCORES = {"science": 72, "technology": 80, "economy": 74, "society": 78, "culture": 66}
 OFFSETS = [2, -2, 1, -1]
 
-EVIDENCE = {
+# Evidence per indicator, in the words of each achievement's own materials.
+GLUE_EVIDENCE = {
     "原创性": "以脱脂豆粕碱解改性结合环氧交联，区别于常见的豆粕-PAE体系，查新报告未见相同工艺。",
     "学术影响": "团队近三年在《林产工业》《中国胶粘剂》发表相关论文5篇，获省林业科技进步二等奖。",
     "学科推动": "对植物蛋白胶黏剂耐水机理有一定推进，但以工艺改进为主。",
@@ -43,6 +44,25 @@ EVIDENCE = {
     "科学普及与创新文化": "可作为绿色家居科普案例，展示度一般。",
     "传统工艺传承": "与传统板材工艺结合，文化价值不突出。",
     "人才培养": "依托项目培养硕士研究生6名、企业技术骨干十余名。",
+}
+COATING_EVIDENCE = {
+    "原创性": "将常压等离子体在线活化用于木塑挤出线末端，区别于常用的火焰处理和底涂工艺。",
+    "学术影响": "团队发表木塑表面改性相关论文3篇，尚未形成系统的理论成果。",
+    "学科推动": "对木塑表面能与漆膜附着机理的关系有一定积累，以工艺应用为主。",
+    "技术创新性": "表面能由28mN/m提高到52mN/m，附着力由3级提升到0级，无需底涂。",
+    "技术成熟度（TRL）": "已在一条木塑地板挤出线上小批量试产，评定为TRL 6级。",
+    "模仿壁垒": "宽幅喷头结构与处理参数窗口为关键诀窍，设备可被仿制，壁垒中等。",
+    "知识产权强度": "实用新型专利ZL202220987654.8已授权，保护范围限于喷头结构，方法未获专利保护。",
+    "市场规模": "临沂及周边木塑地板、墙板企业三十余家，涂装和覆膜返工问题普遍。",
+    "成本优势": "每平方米处理电耗约0.02千瓦时，较底涂工艺节省材料费约40%。",
+    "预期收益": "按一条线年产200万平方米估算，减少返工和底涂可节省成本约150万元。",
+    "价格合理性": "报价35万元（转让或许可）与同类表面处理设备技术成交价相当。",
+    "环境与资源效益": "省去含溶剂底涂，减少VOCs排放；降低返工带来的材料浪费。",
+    "民生与公共安全": "产品用于户外地板和护墙，漆膜起皮减少，使用安全性提高。",
+    "产业带动": "可带动临沂木塑企业产品升级，向高端户外材料市场延伸。",
+    "科学普及与创新文化": "可作为传统材料绿色升级的科普案例，展示度一般。",
+    "传统工艺传承": "与传统木作工艺关联不大，文化价值不突出。",
+    "人才培养": "依托项目培养硕士研究生2名、企业设备操作骨干5名。",
 }
 COMMENTS = [
     "该成果工艺路线清晰，中试数据完整，胶合强度与适用期指标具有竞争力，建议以许可方式在本地板材企业转化，并补充耐候性长期数据。",
@@ -76,15 +96,15 @@ def load(stdout=None) -> None:
         stdout.write(f"Demo evaluations: {made} created (one published report, one scoring)")
 
 
-def _scores(evaluation, dims: dict[str, int]) -> dict[int, tuple[Decimal, str]]:
+def _scores(evaluation, dims: dict[str, int], evidence: dict[str, str]) -> dict:
     position: dict[str, int] = {}
     scores = {}
     for spec in evaluation.scheme["indicators"]:
         i = position.get(spec["dimension"], 0)
         position[spec["dimension"]] = i + 1
         value = Decimal(dims[spec["dimension"]] + OFFSETS[i % len(OFFSETS)])
-        evidence = EVIDENCE.get(spec["name"], "依据成果材料、检测报告和现场考察情况评定。")
-        scores[spec["id"]] = (value, evidence)
+        text = evidence.get(spec["name"], "依据成果材料、检测报告和现场考察情况评定。")
+        scores[spec["id"]] = (value, text)
     return scores
 
 
@@ -116,7 +136,7 @@ def _finished(achievement, owner, staff, experts) -> None:
         services.submit_scores(
             assignment=assignment,
             by=assignment.expert,
-            scores=_scores(evaluation, dims),
+            scores=_scores(evaluation, dims, GLUE_EVIDENCE),
             comment=comment,
         )
     evaluation.refresh_from_db()
@@ -133,7 +153,7 @@ def _ongoing(achievement, owner, staff, experts) -> None:
     services.submit_scores(
         assignment=assignments[0],
         by=assignments[0].expert,
-        scores=_scores(evaluation, ONGOING_SCORES),
+        scores=_scores(evaluation, ONGOING_SCORES, COATING_EVIDENCE),
         comment="涂装附着力提升明显，建议补充大规模连续化生产的能耗数据。",
     )
     evaluation.refresh_from_db()

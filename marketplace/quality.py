@@ -19,6 +19,8 @@ WEAKNESSES = {
     "no_keywords": (10, _("未填写关键词")),
     "no_budget": (5, _("未给出预算范围（面议会降低对接效率）")),
     "no_deadline": (5, _("未填写期望完成时间")),
+    # A warning, not a weakness: moderators decide (the other listing may be a legitimate twin).
+    "duplicate_patent": (0, _("该专利号已用于平台上的另一项成果：同一专利请勿重复发布")),
 }
 
 FIGURE_RE = re.compile(
@@ -65,6 +67,8 @@ def evaluate(listing) -> QualityResult:
             issues.append("no_patent")
         if not EVIDENCE_RE.search(text):
             issues.append("no_maturity_evidence")
+        if listing.patent_number and _patent_used_elsewhere(listing):
+            issues.append("duplicate_patent")
     else:
         if listing.budget_min_cny is None and listing.budget_max_cny is None:
             issues.append("no_budget")
@@ -83,6 +87,13 @@ def evaluate(listing) -> QualityResult:
         issues.append("no_keywords")
     score = max(0, 100 - sum(WEAKNESSES[code][0] for code in issues))
     return QualityResult(score=score, issues=issues)
+
+
+def _patent_used_elsewhere(listing) -> bool:
+    from .models import Achievement
+
+    others = Achievement.objects.filter(patent_number__iexact=listing.patent_number.strip())
+    return others.exclude(pk=listing.pk).exists() if listing.pk else others.exists()
 
 
 def apply(listing) -> QualityResult:

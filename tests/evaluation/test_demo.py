@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from evaluation import selectors
-from evaluation.models import EvaluationRequest, Status
+from evaluation.models import EvaluationRequest, IndicatorScore, Status
 from marketplace.models import Achievement
 from tests.factories import industry
 
@@ -21,6 +21,19 @@ def test_the_demo_has_a_published_report_and_a_panel_still_scoring():
     assert ongoing.status == Status.SCORING
     assert ongoing.assignments.filter(submitted_at__isnull=False).count() == 1
     assert selectors.published_overall(ongoing.achievement) is None
+    # Each evaluation's evidence speaks of its own achievement: the coating's not of soy glue.
+    coating = " ".join(
+        IndicatorScore.objects.filter(assignment__evaluation=ongoing).values_list(
+            "evidence", flat=True
+        )
+    )
+    glue = " ".join(
+        IndicatorScore.objects.filter(assignment__evaluation=finished).values_list(
+            "evidence", flat=True
+        )
+    )
+    assert "等离子体" in coating and "豆粕" not in coating and "大豆" not in coating
+    assert "豆粕" in glue and "等离子体" not in glue
 
     call_command("load_demo")
     assert EvaluationRequest.objects.count() == 2

@@ -73,3 +73,16 @@ def test_live_quality_check_scores_unsaved_form_data(client):
     page = response.content.decode()
     assert "质量评分" in page
     assert "简介过短" in page
+
+
+def test_a_patent_number_already_listed_is_flagged_without_costing_points():
+    _user, org = member()
+    _other, other_org = member()
+    first = good_achievement(other_org, patent_number="ZL202310456781.4")
+    twin = good_achievement(org, patent_number="zl202310456781.4 ")
+    result = quality.evaluate(twin)
+    assert "duplicate_patent" in result.issues and result.score == 100
+    assert any("另一项成果" in m for m in result.messages)
+    assert first.title not in " ".join(result.messages)  # names no other listing
+    first.delete()
+    assert "duplicate_patent" not in quality.evaluate(twin).issues
