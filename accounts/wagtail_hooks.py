@@ -9,6 +9,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from core.admin_ui import portal_display
+
 from . import admin_views
 from .models import AccountDeletionRequest, AuditEvent, ExpertProfile
 
@@ -27,6 +29,7 @@ class StaffReadOnlyPolicy(BasePermissionPolicy):
         return User.objects.filter(is_active=True, is_staff=True)
 
 
+@portal_display
 class AuditEventViewSet(ModelViewSet):
     model = AuditEvent
     name = "accounts_audit"
@@ -52,6 +55,7 @@ class AuditEventViewSet(ModelViewSet):
 register_permission_policy(AuditEvent, StaffReadOnlyPolicy(AuditEvent))
 
 
+@portal_display
 class ExpertProfileViewSet(ModelViewSet):
     model = ExpertProfile
     name = "accounts_experts"
@@ -63,6 +67,7 @@ class ExpertProfileViewSet(ModelViewSet):
     form_fields = ["user", "title", "affiliation", "fields", "expertise", "is_active"]
 
 
+@portal_display
 class DeletionRequestViewSet(ModelViewSet):
     model = AccountDeletionRequest
     name = "accounts_deletion_requests"

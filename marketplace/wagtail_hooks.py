@@ -21,6 +21,7 @@ from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from accounts.models import Organization
+from core.admin_ui import PortalColumn, portal_display
 from core.spreadsheets import SafeSpreadsheetExportMixin
 
 from . import services
@@ -128,7 +129,7 @@ class ListingViewSet(SnippetViewSet):
             "industry",
             Column("status", label=_("状态"), accessor="get_status_display"),
             Column("quality_score", label=_("质量评分"), sort_key="quality_score"),
-            Column("updated_at", label=_("更新时间"), sort_key="updated_at"),
+            PortalColumn("updated_at", label=_("更新时间"), sort_key="updated_at"),
             ReviewColumn("review", label=_("操作")),
         ]
 
@@ -136,6 +137,7 @@ class ListingViewSet(SnippetViewSet):
         return self.model.objects.select_related("organization", "industry")
 
 
+@portal_display
 class AchievementViewSet(ListingViewSet):
     model = Achievement
     icon = "doc-full"
@@ -148,6 +150,7 @@ class AchievementViewSet(ListingViewSet):
     export_filename = "achievements"
 
 
+@portal_display
 class NeedViewSet(ListingViewSet):
     model = Need
     icon = "help"
@@ -160,6 +163,7 @@ class NeedViewSet(ListingViewSet):
     export_filename = "needs"
 
 
+@portal_display
 class IndustryViewSet(SnippetViewSet):
     model = Industry
     icon = "tag"

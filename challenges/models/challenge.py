@@ -369,6 +369,67 @@ class ChallengeEvent(models.Model):
     def __str__(self):
         return f"{self.action} {self.from_status}->{self.to_status}"
 
+    # The codes services record (transition method names and a few decisions), as staff read them.
+    ACTION_LABELS = {
+        "create": _("创建榜单"),
+        "edit": _("修改榜单"),
+        "set_rubric": _("设置评分细则"),
+        "submit": _("提交审核"),
+        "return_to_draft": _("退回修改"),
+        "publish": _("发布"),
+        "close": _("截止申报"),
+        "start_review": _("进入评审"),
+        "assign_expert": _("指派评审专家"),
+        "remove_expert": _("撤销专家指派"),
+        "declare_conflicts": _("专家申报回避"),
+        "announce": _("公示结果"),
+        "objection_filed": _("提出异议"),
+        "objection_answered": _("答复异议"),
+        "reopen_review": _("重新评审"),
+        "award": _("确定揭榜结果"),
+        "start_delivery": _("启动攻关"),
+        "add_milestone": _("添加里程碑"),
+        "deliver_milestone": _("提交里程碑成果"),
+        "accept_milestone": _("验收里程碑"),
+        "milestone_paid": _("拨付里程碑奖金"),
+        "complete": _("结题"),
+        "cancel": _("取消"),
+        "fail": _("标记为流榜"),
+        "deposit_refund": _("退还保证金"),
+        "promote_need": _("由需求转为榜单"),
+        "chief_nominated": _("提名领衔专家"),
+        "chief_accepted": _("领衔专家接受提名"),
+        "chief_declined": _("领衔专家谢绝提名"),
+        "cabinet_team_set": _("组建团队"),
+        "cabinet_plan_approved": _("批准组阁方案"),
+        "cabinet_route_change": _("调整技术路线"),
+        "cabinet_budget_change": _("调整预算"),
+        "cabinet_member_change": _("调整团队成员"),
+        "set_stage_gate_rubric": _("设置赛马评分细则"),
+        "stage_result": _("提交阶段成果"),
+        "stage_gate_decision": _("赛马阶段决定"),
+    }
+
+    @property
+    def action_label(self) -> str:
+        return str(self.ACTION_LABELS.get(self.action, self.action))
+
+    @property
+    def from_status_label(self) -> str:
+        return _status_label(self.from_status)
+
+    @property
+    def to_status_label(self) -> str:
+        return _status_label(self.to_status)
+
+    @property
+    def changed_status(self) -> bool:
+        return bool(self.to_status) and self.from_status != self.to_status
+
+
+def _status_label(value: str) -> str:
+    return str(ChallengeStatus(value).label) if value in ChallengeStatus.values else value
+
 
 class Objection(models.Model):
     """An objection (异议) filed during the public notice period, and the answer to it."""

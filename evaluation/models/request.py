@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
 from accounts.models import Organization
+from core.display import local_minute
 
 from .scheme import Category
 
@@ -279,4 +280,4 @@ class DiscussionMessage(models.Model):
         ordering = ["created_at", "id"]
 
     def __str__(self):
-        return f"{self.author} @ {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.author} @ {local_minute(self.created_at)}"
