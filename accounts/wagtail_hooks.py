@@ -4,6 +4,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
@@ -62,9 +63,17 @@ class ExpertProfileViewSet(ModelViewSet):
     url_prefix = "accounts/experts"
     icon = "user"
     menu_label = _("评审专家库")
-    list_display = ["user", "title", "affiliation", "expertise", "is_active"]
+    # "__str__" is the expert's name and title; the user field has no Chinese verbose name.
+    list_display = ["__str__", "affiliation", "expertise", "is_active"]
     list_filter = ["is_active"]
-    form_fields = ["user", "title", "affiliation", "fields", "expertise", "is_active"]
+    panels = [
+        FieldPanel("user", heading=_("专家账号")),
+        FieldPanel("title"),
+        FieldPanel("affiliation"),
+        FieldPanel("fields"),
+        FieldPanel("expertise"),
+        FieldPanel("is_active"),
+    ]
 
 
 @portal_display

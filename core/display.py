@@ -14,7 +14,7 @@ from .money import format_fen, format_yuan
 
 EMPTY = "—"
 # Yuan fields whose absence means the owner left the price open (the public site says 面议).
-NEGOTIABLE_PRICES = ("asking_price_cny", "reserve_price_cny", "price_cny")
+NEGOTIABLE_PRICES = ("asking_price_cny", "budget_min_cny", "budget_max_cny")
 
 
 def local_minute(moment: datetime | None) -> str:
@@ -51,6 +51,10 @@ def display_value(value, field_name: str = ""):
         return money
     if value is None or value == "":
         return EMPTY
+    if isinstance(value, dict):  # JSON details (audit log): one "key: value" per entry
+        return "；".join(f"{key}: {display_value(item, key)}" for key, item in value.items())
+    if name == "currency" and isinstance(value, str):
+        return value.upper()
     if isinstance(value, bool):
         return str(_("是")) if value else str(_("否"))
     if isinstance(value, datetime):
