@@ -92,3 +92,19 @@ def test_the_page_editor_counts_references_in_chinese(staff_client, home_page):
     assert "被引用 0 次" in page
     assert "Referenced" not in page and "Toggle minimap" not in page
     assert "Choose when this page should go live" not in page
+
+
+def test_wagtails_seeded_groups_and_workflow_have_chinese_names():
+    from django.contrib.auth.models import Group
+    from wagtail.models import Task, Workflow
+
+    english = {"Editors", "Moderators", "Moderators approval", "Root"}
+    assert not english & set(Group.objects.values_list("name", flat=True))
+    assert not english & set(Workflow.objects.values_list("name", flat=True))
+    assert not english & set(Task.objects.values_list("name", flat=True))
+
+
+def test_yes_no_cells_tell_screen_readers_in_chinese(staff_client):
+    page = staff_client.get("/admin/users/").content.decode()
+
+    assert "True" not in page and "False" not in page
