@@ -7,10 +7,13 @@ show values the way core.display writes them (Shanghai time, ¥ with separators,
     PortalColumn(...)          # instead of Column(...) in list_display
 """
 
+import html
 from datetime import datetime
 from decimal import Decimal
 
+from django.utils.html import strip_tags
 from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.fields import RichTextField
 
 from .display import display_value, local_naive
 
@@ -57,7 +60,11 @@ class PortalInspectMixin:
         return yuan_heading(super().get_field_label(field_name, field), field_name)
 
     def get_field_display_value(self, field_name, field):
-        return display_value(super().get_field_display_value(field_name, field), field_name)
+        value = super().get_field_display_value(field_name, field)
+        if isinstance(field, RichTextField) and isinstance(value, str):
+            # The stored HTML as text: a summary for checking, never markup shown as code.
+            value = html.unescape(strip_tags(value)).strip()
+        return display_value(value, field_name)
 
 
 def yuan_heading(label, field_name: str) -> str:

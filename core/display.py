@@ -51,6 +51,8 @@ def display_value(value, field_name: str = ""):
         return money
     if value is None or value == "":
         return EMPTY
+    if isinstance(value, list | tuple):  # JSON lists (keywords): 预制菜、微波杀菌
+        return "、".join(str(display_value(item)) for item in value) or EMPTY
     if isinstance(value, dict):  # JSON details (audit log): one "key: value" per entry
         return "；".join(f"{key}: {display_value(item, key)}" for key, item in value.items())
     if name == "currency" and isinstance(value, str):

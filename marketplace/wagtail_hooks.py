@@ -18,6 +18,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
+from wagtail.snippets.views.snippets import InspectView as SnippetInspectView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from accounts.models import Organization
@@ -25,7 +26,8 @@ from core.admin_ui import PortalColumn, portal_display
 from core.spreadsheets import SafeSpreadsheetExportMixin
 
 from . import services
-from .models import Achievement, Industry, Need, Status
+from .models import Achievement, Industry, Need, Status, TransferMode
+from .quality import WEAKNESSES
 
 MODELS = {"achievement": Achievement, "need": Need}
 
@@ -112,8 +114,23 @@ class ListingIndexView(SafeSpreadsheetExportMixin, SnippetIndexView):
     pass
 
 
+class ListingInspectView(SnippetInspectView):
+    """Codes stored in JSON lists, read by their labels."""
+
+    def get_transfer_modes_display_value(self):
+        labels = dict(TransferMode.choices)
+        return [labels.get(code, code) for code in self.object.transfer_modes]
+
+    def get_quality_issues_display_value(self):
+        return [
+            WEAKNESSES[code][1] if code in WEAKNESSES else code
+            for code in self.object.quality_issues
+        ]
+
+
 class ListingViewSet(SnippetViewSet):
     index_view_class = ListingIndexView
+    inspect_view_class = ListingInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
     exclude_form_fields: list[str] = []

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from marketplace.models import Achievement, Need
+from marketplace.models import Achievement, Need, TransferMode
 from tests.factories import AchievementFactory, NeedFactory
 from tests.marketplace.factories import staff_user
 
@@ -80,3 +80,16 @@ def test_a_need_inspect_view_has_no_raw_none(client):
     page = _inspect(_staff_client(client), need)
 
     assert "None" not in page and "2026-03-01 09:30" in page
+
+
+def test_the_inspect_view_reads_lists_codes_and_rich_text_as_text(client):
+    listing = AchievementFactory(
+        description="<h3>技术特点</h3><p>胶合强度满足Ⅱ类板要求</p>", quality_issues=["no_contact"]
+    )
+
+    page = _inspect(_staff_client(client), listing)
+
+    assert "胶黏剂、无醛" in page and "['" not in page
+    assert str(TransferMode.LICENSE.label) in page and "license" not in page
+    assert "未填写联系人或联系方式" in page and "no_contact" not in page
+    assert "技术特点" in page and "&lt;" not in page and "<h3>" not in page
