@@ -96,9 +96,10 @@ def test_the_page_editor_counts_references_in_chinese(staff_client, home_page):
 
 def test_wagtails_seeded_groups_and_workflow_have_chinese_names():
     from django.contrib.auth.models import Group
-    from wagtail.models import Task, Workflow
+    from wagtail.models import Page, Task, Workflow
 
     english = {"Editors", "Moderators", "Moderators approval", "Root"}
+    assert not english & set(Page.objects.filter(depth=1).values_list("title", flat=True))
     assert not english & set(Group.objects.values_list("name", flat=True))
     assert not english & set(Workflow.objects.values_list("name", flat=True))
     assert not english & set(Task.objects.values_list("name", flat=True))
