@@ -68,7 +68,7 @@ restore: install ## restore a backup: make restore BACKUP=var/backups/<time>
 
 messages: install ## extract new strings into locale/en/…/django.po, then compile (after translating)
 	@$(MANAGE) makemessages -l en --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=bench
-	@$(MANAGE) compilemessages -l en --ignore=.venv --ignore=var
+	@$(MANAGE) compilemessages -l en -l zh_Hans --ignore=.venv --ignore=var
 
 lock: ## re-resolve pyproject.toml's dependencies into requirements.lock
 	@rm -rf var/lock-venv && $(PYTHON) -m venv var/lock-venv

@@ -4,10 +4,13 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
+
+from core.admin_ui import portal_display
 
 from . import admin_views
 from .models import AccountDeletionRequest, AuditEvent, ExpertProfile
@@ -27,6 +30,7 @@ class StaffReadOnlyPolicy(BasePermissionPolicy):
         return User.objects.filter(is_active=True, is_staff=True)
 
 
+@portal_display
 class AuditEventViewSet(ModelViewSet):
     model = AuditEvent
     name = "accounts_audit"
@@ -52,17 +56,27 @@ class AuditEventViewSet(ModelViewSet):
 register_permission_policy(AuditEvent, StaffReadOnlyPolicy(AuditEvent))
 
 
+@portal_display
 class ExpertProfileViewSet(ModelViewSet):
     model = ExpertProfile
     name = "accounts_experts"
     url_prefix = "accounts/experts"
     icon = "user"
     menu_label = _("评审专家库")
-    list_display = ["user", "title", "affiliation", "expertise", "is_active"]
+    # "__str__" is the expert's name and title; the user field has no Chinese verbose name.
+    list_display = ["__str__", "affiliation", "expertise", "is_active"]
     list_filter = ["is_active"]
-    form_fields = ["user", "title", "affiliation", "fields", "expertise", "is_active"]
+    panels = [
+        FieldPanel("user", heading=_("专家账号")),
+        FieldPanel("title"),
+        FieldPanel("affiliation"),
+        FieldPanel("fields"),
+        FieldPanel("expertise"),
+        FieldPanel("is_active"),
+    ]
 
 
+@portal_display
 class DeletionRequestViewSet(ModelViewSet):
     model = AccountDeletionRequest
     name = "accounts_deletion_requests"

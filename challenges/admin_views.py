@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from accounts.models import ExpertProfile
 from core.activity import entries_for
 
 from . import selectors, services
@@ -136,6 +135,7 @@ def workflow(request, pk):
             else:
                 messages.success(request, _("操作已完成。"))
         return redirect("challenges_admin:workflow", pk=pk)
+    suggested = selectors.suggest_experts(challenge)
     return TemplateResponse(
         request,
         "challenges/admin/workflow.html",
@@ -147,8 +147,8 @@ def workflow(request, pk):
             "assignments": challenge.assignments.select_related("expert").prefetch_related(
                 "reviews"
             ),
-            "suggested": selectors.suggest_experts(challenge),
-            "experts": ExpertProfile.objects.filter(is_active=True).select_related("user"),
+            "suggested": suggested,
+            "experts": selectors.other_experts(challenge, suggested),
             "objections": challenge.objections.all(),
             "milestones": challenge.milestones.select_related("application"),
             "events": entries_for(challenge)[:30],

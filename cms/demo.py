@@ -480,7 +480,7 @@ def _home_site() -> tuple[Site, HomePage]:
     home = HomePage.objects.first()
     if home is None:
         Locale.objects.get_or_create(language_code="zh-hans")
-        root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+        root = Page.get_first_root_node() or Page.add_root(title="根目录", slug="root")
         home = root.add_child(instance=HomePage(title="首页", slug="home"))
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:

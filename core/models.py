@@ -56,14 +56,25 @@ class ActivityEntry(models.Model):
     @property
     def to_state_label(self) -> str:
         """The readable new state, from the choices of the object's state field."""
-        if not self.to_state:
+        return self._state_label(self.to_state)
+
+    @property
+    def from_state_label(self) -> str:
+        return self._state_label(self.from_state)
+
+    @property
+    def changed_state(self) -> bool:
+        return bool(self.to_state) and self.from_state != self.to_state
+
+    def _state_label(self, value: str) -> str:
+        if not value:
             return ""
         model = self.content_type.model_class()
         try:
             field = model._meta.get_field(self.data.get("field", "status"))
         except Exception:  # noqa: BLE001 - a retired model or field: show the raw value
-            return self.to_state
-        return str(dict(field.flatchoices).get(self.to_state, self.to_state))
+            return value
+        return str(dict(field.flatchoices).get(value, value))
 
 
 class LoggedModel(models.Model):

@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from accounts.models import ExpertProfile
 from core.activity import entries_for
 
 from . import selectors, services
@@ -90,12 +89,13 @@ def workflow(request, pk):
         return redirect("evaluation_admin:workflow", pk=pk)
     services.settle_payment(evaluation=evaluation)
     panel = services.labelled(evaluation.assignments.select_related("expert").order_by("pk"))
+    suggested = selectors.suggest_experts(evaluation)
     context = {
         "evaluation": evaluation,
         "S": S,
         "panel": panel,
-        "suggested": selectors.suggest_experts(evaluation),
-        "experts": ExpertProfile.objects.filter(is_active=True).select_related("user"),
+        "suggested": suggested,
+        "experts": selectors.other_experts(evaluation, suggested),
         "settings": EvaluationSettings.load(),
         "discussion": selectors.discussion(evaluation, reveal=True),
         "panel_complete": services.review.is_panel_complete(evaluation),

@@ -5,6 +5,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.admin_ui import portal_display
+
 from . import admin_views
 from .models import CategoryScheme, Indicator
 
@@ -27,6 +29,7 @@ def register_menu_item():
     return MenuItem(_("成果评价"), reverse("evaluation_admin:index"), icon_name="tasks", order=260)
 
 
+@portal_display
 class CategorySchemeViewSet(SnippetViewSet):
     model = CategoryScheme
     icon = "cogs"
@@ -41,6 +44,7 @@ class CategorySchemeViewSet(SnippetViewSet):
     ]
 
 
+@portal_display
 class IndicatorViewSet(SnippetViewSet):
     model = Indicator
     icon = "list-ul"

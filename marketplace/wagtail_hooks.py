@@ -18,13 +18,16 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
+from wagtail.snippets.views.snippets import InspectView as SnippetInspectView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from accounts.models import Organization
+from core.admin_ui import PortalColumn, portal_display
 from core.spreadsheets import SafeSpreadsheetExportMixin
 
 from . import services
-from .models import Achievement, Industry, Need, Status
+from .models import Achievement, Industry, Need, Status, TransferMode
+from .quality import WEAKNESSES
 
 MODELS = {"achievement": Achievement, "need": Need}
 
@@ -111,8 +114,23 @@ class ListingIndexView(SafeSpreadsheetExportMixin, SnippetIndexView):
     pass
 
 
+class ListingInspectView(SnippetInspectView):
+    """Codes stored in JSON lists, read by their labels."""
+
+    def get_transfer_modes_display_value(self):
+        labels = dict(TransferMode.choices)
+        return [labels.get(code, code) for code in self.object.transfer_modes]
+
+    def get_quality_issues_display_value(self):
+        return [
+            WEAKNESSES[code][1] if code in WEAKNESSES else code
+            for code in self.object.quality_issues
+        ]
+
+
 class ListingViewSet(SnippetViewSet):
     index_view_class = ListingIndexView
+    inspect_view_class = ListingInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
     exclude_form_fields: list[str] = []
@@ -128,7 +146,7 @@ class ListingViewSet(SnippetViewSet):
             "industry",
             Column("status", label=_("状态"), accessor="get_status_display"),
             Column("quality_score", label=_("质量评分"), sort_key="quality_score"),
-            Column("updated_at", label=_("更新时间"), sort_key="updated_at"),
+            PortalColumn("updated_at", label=_("更新时间"), sort_key="updated_at"),
             ReviewColumn("review", label=_("操作")),
         ]
 
@@ -136,6 +154,7 @@ class ListingViewSet(SnippetViewSet):
         return self.model.objects.select_related("organization", "industry")
 
 
+@portal_display
 class AchievementViewSet(ListingViewSet):
     model = Achievement
     icon = "doc-full"
@@ -148,6 +167,7 @@ class AchievementViewSet(ListingViewSet):
     export_filename = "achievements"
 
 
+@portal_display
 class NeedViewSet(ListingViewSet):
     model = Need
     icon = "help"
@@ -160,6 +180,7 @@ class NeedViewSet(ListingViewSet):
     export_filename = "needs"
 
 
+@portal_display
 class IndustryViewSet(SnippetViewSet):
     model = Industry
     icon = "tag"

@@ -14,6 +14,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from core.admin_ui import PortalColumn, portal_display
 from core.money import format_fen
 from core.spreadsheets import SafeSpreadsheetExportMixin
 
@@ -87,6 +88,7 @@ class PaymentIndexView(SafeSpreadsheetExportMixin, IndexView):
         return [HeaderButton(_("登记对公转账"), url=url, icon_name="plus")]
 
 
+@portal_display
 class PaymentViewSet(LedgerViewSet):
     model = Payment
     icon = "list-ul"
@@ -129,6 +131,7 @@ class PaymentViewSet(LedgerViewSet):
     ]
 
 
+@portal_display
 class RefundViewSet(LedgerViewSet):
     model = Refund
     icon = "resubmit"
@@ -145,6 +148,7 @@ class RefundViewSet(LedgerViewSet):
     search_fields = ["payment__number", "stripe_refund_id", "reason"]
 
 
+@portal_display
 class PayoutViewSet(LedgerViewSet):
     model = Payout
     icon = "success"
@@ -171,6 +175,7 @@ class RunIndexView(IndexView):
         return [HeaderButton(_("立即对账"), url=url, icon_name="rotate")]
 
 
+@portal_display
 class ReconciliationRunViewSet(LedgerViewSet):
     model = ReconciliationRun
     icon = "table"
@@ -191,6 +196,7 @@ def resolve_link(mismatch: Mismatch):
     return format_html('<a class="button button-small" href="{}">{}</a>', url, _("处理"))
 
 
+@portal_display
 class MismatchViewSet(LedgerViewSet):
     model = Mismatch
     icon = "warning"
@@ -200,8 +206,8 @@ class MismatchViewSet(LedgerViewSet):
         "payment",
         "refund",
         "stripe_id",
-        "ours",
-        "theirs",
+        PortalColumn("ours_display", label=_("本平台账面")),
+        PortalColumn("theirs_display", label=_("Stripe 返回")),
         "run",
         Column("resolved_at", label=_("处理"), accessor=resolve_link),
     ]
@@ -209,6 +215,7 @@ class MismatchViewSet(LedgerViewSet):
     search_fields = ["stripe_id", "payment__number"]
 
 
+@portal_display
 class StripeEventViewSet(LedgerViewSet):
     model = StripeEvent
     icon = "history"
@@ -218,6 +225,7 @@ class StripeEventViewSet(LedgerViewSet):
     search_fields = ["event_id", "type", "outcome"]
 
 
+@portal_display
 class ProductViewSet(ModelViewSet):
     model = Product
     icon = "tag"

@@ -10,6 +10,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from core.admin_ui import portal_display
 from core.spreadsheets import SafeSpreadsheetExportMixin
 
 from .models import IndexTask, MatchFeedback
@@ -58,6 +59,7 @@ class MatchFeedbackIndexView(SafeSpreadsheetExportMixin, IndexView):
     pass
 
 
+@portal_display
 class MatchFeedbackViewSet(ModelViewSet):
     index_view_class = MatchFeedbackIndexView
     model = MatchFeedback

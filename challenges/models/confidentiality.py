@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.display import local_minute
+
 from .challenge import Challenge
 
 
@@ -59,4 +61,4 @@ class AttachmentDownload(models.Model):
         ordering = ["-at", "-id"]
 
     def __str__(self):
-        return f"{self.user or '-'} · {self.challenge} · {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.user or '-'} · {self.challenge} · {local_minute(self.at)}"

@@ -13,6 +13,7 @@ from django_fsm import can_proceed
 
 from accounts.models import Membership
 from accounts.selectors import organization_admins
+from core.money import format_yuan
 from notifications.services import notify_each_after_commit
 
 from .. import selectors
@@ -218,7 +219,7 @@ def _invite(challenge: Challenge, rows: list[dict], chief, names: list[str]) -> 
 
 
 def _split_note(rows: list[dict]) -> str:
-    return "；".join(f"{r['name']}（{r['role']}）{r['budget_cny']} 元" for r in rows)
+    return "；".join(f"{r['name']}（{r['role']}）¥{format_yuan(r['budget_cny'])}" for r in rows)
 
 
 @transaction.atomic
@@ -362,7 +363,9 @@ def reallocate_cabinet_budget(
     for pk, amount in amounts.items():
         member = members[pk]
         if member.budget_cny != amount:
-            changes.append(f"{member.name}：{member.budget_cny} → {amount} 元")
+            changes.append(
+                f"{member.name}：¥{format_yuan(member.budget_cny)} → ¥{format_yuan(amount)}"
+            )
             member.budget_cny = amount
             member.save(update_fields=["budget_cny"])
     if not changes:

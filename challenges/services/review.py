@@ -87,7 +87,7 @@ def declare_conflicts(
         challenge=assignment.challenge,
         action="declare_conflicts",
         by=by,
-        note=f"{len(conflicted)} conflicted",
+        note=_("回避 %(n)d 项申报") % {"n": len(conflicted)},
     )
     compute_ranking(challenge=assignment.challenge)
     return assignment

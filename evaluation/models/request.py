@@ -12,6 +12,7 @@ from django_fsm import FSMField, transition
 from accounts.models import Organization
 from challenges.panel import PanelAssignment
 from core.models import LoggedModel
+from core.display import local_minute
 
 from .scheme import Category
 
@@ -273,4 +274,4 @@ class DiscussionMessage(models.Model):
         ordering = ["created_at", "id"]
 
     def __str__(self):
-        return f"{self.author} @ {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.author} @ {local_minute(self.created_at)}"

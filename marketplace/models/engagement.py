@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.display import local_minute
 from core.files import RandomName, private_storage
 
 from .listings import Achievement, Need
@@ -199,4 +200,4 @@ class AnnexDownload(models.Model):
         ordering = ["-at", "-id"]
 
     def __str__(self):
-        return f"{self.user} ↓ {self.achievement} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.user} ↓ {self.achievement} {local_minute(self.at)}"

@@ -8,6 +8,7 @@ from django_fsm import FSMField, transition
 
 from accounts.models import Organization
 from core.files import RandomName, private_storage
+from core.money import format_fen
 
 
 class Purpose(models.TextChoices):
@@ -221,7 +222,7 @@ class Refund(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.payment.number} −{self.amount_fen}"
+        return f"{self.payment.number} −¥{format_fen(self.amount_fen)}"
 
 
 class Payout(RelatedObject):

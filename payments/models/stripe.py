@@ -4,6 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.display import local_minute
+from core.money import format_fen
+
 
 class StripeEvent(models.Model):
     """Each verified webhook event, stored once: a second delivery of the same id is a no-op."""
@@ -52,7 +55,7 @@ class ReconciliationRun(models.Model):
         ordering = ["-started_at", "-id"]
 
     def __str__(self):
-        return f"{self.started_at:%Y-%m-%d %H:%M} ({self.mismatch_count})"
+        return f"{local_minute(self.started_at)} ({self.mismatch_count})"
 
 
 class Mismatch(models.Model):
@@ -107,4 +110,19 @@ class Mismatch(models.Model):
         ordering = ["-run__started_at", "id"]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.stripe_id}: {self.ours} ≠ {self.theirs}"
+        kind, ours, theirs = self.get_kind_display(), self.ours_display, self.theirs_display
+        return f"{kind} {self.stripe_id}: {ours} ≠ {theirs}"
+
+    def _readable(self, value: str) -> str:
+        """Amounts are stored as Stripe gives them (fen); people read yuan."""
+        if self.kind == self.Kind.AMOUNT and value.isdigit():
+            return f"¥{format_fen(int(value))}"
+        return value
+
+    @property
+    def ours_display(self) -> str:
+        return self._readable(self.ours)
+
+    @property
+    def theirs_display(self) -> str:
+        return self._readable(self.theirs)

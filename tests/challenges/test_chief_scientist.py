@@ -355,7 +355,7 @@ def test_route_budget_and_member_changes_are_logged_for_the_owner(
     )
     trail = {e.action: e.note for e in selectors.cabinet_trail(challenge)}
     assert "边缘计算" in trail["challenge.cabinet_route_change"]
-    assert "300000.00 → 250000" in trail["challenge.cabinet_budget_change"]
+    assert "¥300,000.00 → ¥250,000.00" in trail["challenge.cabinet_budget_change"]
     assert "加入：孙浩；退出：周立新" in trail["challenge.cabinet_member_change"]
     owner = challenge.created_by
     assert owner.notifications.filter(title__contains="技术路线已调整").exists()
