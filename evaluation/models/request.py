@@ -11,8 +11,8 @@ from django_fsm import FSMField, transition
 
 from accounts.models import Organization
 from challenges.panel import PanelAssignment
-from core.models import LoggedModel
 from core.display import local_minute
+from core.models import LoggedModel
 
 from .scheme import Category
 
