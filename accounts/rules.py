@@ -11,8 +11,6 @@ from allauth.account.models import EmailAddress
 
 from .models import BrokerProfile, ExpertProfile, Membership, Organization
 
-ADMIN_ROLES = (Membership.Role.OWNER, Membership.Role.ADMIN)
-
 
 def organization_of(obj) -> Organization | None:
     if obj is None or isinstance(obj, Organization):
@@ -64,8 +62,8 @@ def is_org_admin(user, obj=None) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     if obj is None:
-        return Membership.objects.filter(user=user, role__in=ADMIN_ROLES).exists()
-    return _role_in(user, obj) in ADMIN_ROLES
+        return Membership.objects.filter(user=user, role__in=Membership.ADMIN_ROLES).exists()
+    return _role_in(user, obj) in Membership.ADMIN_ROLES
 
 
 @rules.predicate

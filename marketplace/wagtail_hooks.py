@@ -21,10 +21,11 @@ from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from accounts.models import Organization
+from core.models import Industry
 from core.spreadsheets import SafeSpreadsheetExportMixin
 
 from . import services
-from .models import Achievement, Industry, Need, Status
+from .models import Achievement, Need, Status
 
 MODELS = {"achievement": Achievement, "need": Need}
 

@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import Membership
-from challenges.models import Challenge
 from core.money import yuan_to_fen
 
 from . import selectors, services
 from .errors import PaymentError
 from .models import Payment, Product, Purpose
+from .registry import deposit_target
 from .stripe_api import StripeNotConfigured, is_configured
 
 
@@ -101,7 +101,7 @@ def product(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def challenge_deposit(request: HttpRequest, pk: int) -> HttpResponse:
     """揭榜保证金 of a 揭榜挂帅 challenge, for members of the organization that posted it."""
-    challenge = get_object_or_404(Challenge.objects.select_related("organization"), pk=pk)
+    challenge = get_object_or_404(deposit_target().objects.select_related("organization"), pk=pk)
     if not selectors.is_member_of(request.user, challenge.organization):
         raise PermissionDenied
     if request.method == "POST":

@@ -9,7 +9,8 @@ from django.apps import apps as django_apps
 from django.utils import timezone
 
 from accounts.models import Membership, Organization, User
-from marketplace.models import Achievement, Industry, Need, Status
+from core.models import Industry
+from marketplace.models import Achievement, Need, Status
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -20,7 +20,7 @@ from .common import run
 def _managed_orgs(user):
     return Organization.objects.filter(
         memberships__user=user,
-        memberships__role__in=(Membership.Role.OWNER, Membership.Role.ADMIN),
+        memberships__role__in=Membership.ADMIN_ROLES,
     )
 
 

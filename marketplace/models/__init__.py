@@ -8,7 +8,6 @@ from .engagement import (
 )
 from .listings import (
     Achievement,
-    Industry,
     Listing,
     ListingEvent,
     Need,
@@ -22,7 +21,6 @@ __all__ = [
     "AnnexDownload",
     "Attachment",
     "Favourite",
-    "Industry",
     "Inquiry",
     "InquiryReply",
     "Listing",
