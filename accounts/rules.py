@@ -41,9 +41,10 @@ def is_staff(user) -> bool:
 
 @rules.predicate
 def has_verified_email(user) -> bool:
+    """The address the user signs in with is verified (not merely some address they added)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return EmailAddress.objects.filter(user=user, verified=True).exists()
+    return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
 
 
 @rules.predicate
@@ -87,6 +88,19 @@ def is_verified_org_member(user, obj=None) -> bool:
             return False
         memberships = memberships.filter(organization=org)
     return memberships.exists()
+
+
+@rules.predicate
+def in_verified_org(user) -> bool:
+    """Member of some verified organization (whatever object the permission is asked about)."""
+    return is_verified_org_member(user)
+
+
+@rules.predicate
+def is_verified_org(user, obj) -> bool:
+    """obj's organization (or obj, an organization) is verified."""
+    org = organization_of(obj)
+    return bool(org is not None and org.is_verified)
 
 
 @rules.predicate

@@ -28,16 +28,6 @@ def payments_for_user(user) -> QuerySet[Payment]:
     )
 
 
-def payment_visible_to(*, user, number: str) -> Payment | None:
-    return (
-        payments_for_user(user)
-        .select_related("payer")
-        .prefetch_related("refunds", "payouts__payee")
-        .filter(number=number)
-        .first()
-    )
-
-
 def payments_about(target: Model) -> QuerySet[Payment]:
     ct = ContentType.objects.get_for_model(target)
     return Payment.objects.filter(content_type=ct, object_id=target.pk)
