@@ -68,7 +68,7 @@ def test_a_database_migrated_before_the_move_keeps_its_industries_and_their_link
     old_apps = make_the_old_join_tables(migrate(BEFORE_THE_MOVE))
     OldIndustry = old_apps.get_model("marketplace", "Industry")
     OldUser = old_apps.get_model("accounts", "User")
-    user = OldUser.objects.create(username="old-broker", email="old@example.com")
+    user = OldUser.objects.create(email="old-broker@example.com")
     broker = old_apps.get_model("accounts", "BrokerProfile").objects.create(
         user=user, certificate_number="LY-1"
     )
@@ -89,10 +89,10 @@ def test_a_database_migrated_before_the_move_keeps_its_industries_and_their_link
     assert Need.objects.get(pk=need.pk).industry.code == "chemicals"
     assert Challenge.objects.get(pk=challenge.pk).industry.code == "textiles"
     assert Engagement.objects.get(pk=engagement.pk).industry_id == engaged_industry
-    broker = BrokerProfile.objects.get(user__username="old-broker")
+    broker = BrokerProfile.objects.get(user__email="old-broker@example.com")
     assert [i.code for i in broker.specialties.all()] == ["food"]
     assert [i.code for i in broker.requested_specialties.all()] == ["digital"]
-    expert = ExpertProfile.objects.get(user__username="old-broker")
+    expert = ExpertProfile.objects.get(user__email="old-broker@example.com")
     assert [i.code for i in expert.fields.all()] == ["machinery"]
 
 
