@@ -40,8 +40,14 @@ def authorize(request_or_user, perm, obj=None, *, missing: str = "403") -> None:
         actor=user,
         organization=org if isinstance(org, Organization) else None,
         request=request,
-        detail={"permission": getattr(perm, "name", perm), "answer": missing},
+        detail={"permission": _name(perm), "answer": missing},
     )
     if missing == "404":
         raise Http404(perm)
     raise PermissionDenied(perm)
+
+
+def _name(perm) -> str:
+    if isinstance(perm, str):
+        return perm
+    return getattr(perm, "name", None) or getattr(perm, "__name__", repr(perm))

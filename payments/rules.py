@@ -26,5 +26,7 @@ def manages_paying_organization(user, payment) -> bool:
 can_view_payment = is_payer | manages_paying_organization
 
 rules.add_perm("payments.view_payment", can_view_payment)
-# obj: what the deposit is for (a challenge), through its `organization`.
-rules.add_perm("payments.pay_deposit", is_org_member)
+# obj: what the deposit is for (a challenge), through its `organization`. Views call the
+# predicate itself: a superuser outside the organization owes no deposit.
+pays_deposit = is_org_member
+rules.add_perm("payments.pay_deposit", pays_deposit)

@@ -17,7 +17,7 @@ from . import selectors, services
 from .errors import PaymentError
 from .models import Payment, Product, Purpose
 from .registry import deposit_target
-from .rules import can_view_payment
+from .rules import can_view_payment, pays_deposit
 from .stripe_api import StripeNotConfigured, is_configured
 
 
@@ -112,7 +112,7 @@ def product(request: HttpRequest, slug: str) -> HttpResponse:
 def challenge_deposit(request: HttpRequest, pk: int) -> HttpResponse:
     """揭榜保证金 of a 揭榜挂帅 challenge, for members of the organization that posted it."""
     challenge = get_object_or_404(deposit_target().objects.select_related("organization"), pk=pk)
-    authorize(request, "payments.pay_deposit", challenge)
+    authorize(request, pays_deposit, challenge)
     if request.method == "POST":
         try:
             url = services.start_deposit_checkout(

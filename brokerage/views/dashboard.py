@@ -15,11 +15,13 @@ from marketplace.models import Inquiry
 from .. import selectors, services
 from ..errors import BrokerageError
 from ..models import Task
+from ..rules import is_broker_or_leads_engagements
 
 
 @login_required
 def broker_dashboard(request):
-    authorize(request, "brokerage.view_broker_dashboard")
+    # The predicate itself: a superuser who is no broker has no commissions to see.
+    authorize(request, is_broker_or_leads_engagements)
     lines, total = selectors.commissions_of(request.user)
     mine = selectors.brokered_by(request.user)
     return render(
