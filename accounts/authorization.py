@@ -12,6 +12,7 @@ Predicates live in each app's `rules.py` (django-rules) and are registered as pe
 The caller states which case applies with `missing="404"` or `missing="403"`.
 """
 
+import rules
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
@@ -31,7 +32,12 @@ def authorize(request_or_user, perm, obj=None, *, missing: str = "403") -> None:
         raise ValueError(f"missing must be '403' or '404', not {missing!r}")
     request = request_or_user if isinstance(request_or_user, HttpRequest) else None
     user = request.user if request is not None else request_or_user
-    allowed = perm(user, obj) if callable(perm) else user.has_perm(perm, obj)
+    if isinstance(perm, str):
+        allowed = user.has_perm(perm, obj)
+    elif isinstance(perm, rules.Predicate):
+        allowed = perm.test(user, obj)  # passes obj only to predicates that take one
+    else:
+        allowed = perm(user, obj)
     if allowed:
         return
     org = organization_of(obj)
