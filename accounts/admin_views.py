@@ -7,9 +7,9 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from . import selectors, services
+from .authorization import authorize
 from .forms import ReviewDecisionForm
 from .models import BrokerProfile, Organization
-from .views.base import authorize
 
 
 def review_queue(request):

@@ -6,6 +6,7 @@ from ninja.errors import HttpError
 from ninja.security import django_auth
 
 from . import rules, selectors
+from .contacts import contact_card
 from .models import BrokerProfile, Membership, Organization
 
 router = Router(tags=["accounts"])
@@ -26,9 +27,7 @@ def organization_detail(request, org_id: int):
     # The code is public only once staff have checked it against the licence.
     if org.is_verified:
         data["credit_code"] = org.credit_code
-    from brokerage.serializers import contact_json
-
-    data["contact"] = contact_json(request.user, org)
+    data["contact"] = contact_card(request.user, org)
     if request.user.has_perm("accounts.submit_verification", org) or rules.is_staff(request.user):
         data["rejection_reason"] = org.rejection_reason
     return data
@@ -66,7 +65,7 @@ def my_roles(request):
                 "id": m.organization_id,
                 "name": m.organization.name,
                 "role": m.role,
-                "is_admin": m.role in (Membership.Role.OWNER, Membership.Role.ADMIN),
+                "is_admin": m.role in Membership.ADMIN_ROLES,
                 "can_publish": rules.can_publish_for_org(user, m.organization),
             }
             for m in memberships

@@ -12,7 +12,7 @@ from allauth.mfa.utils import decrypt
 from django.core.files.base import ContentFile
 
 from core.files import demo_pdf
-from marketplace.models import Industry
+from core.models import Industry
 
 from .models import (
     BrokerProfile,

@@ -2,8 +2,8 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.models import Industry
 from core.validators import check_upload
-from marketplace.models import Industry
 
 from .models import (
     BrokerProfile,

@@ -11,8 +11,6 @@ from allauth.account.models import EmailAddress
 
 from .models import BrokerProfile, ExpertProfile, Membership, Organization
 
-ADMIN_ROLES = (Membership.Role.OWNER, Membership.Role.ADMIN)
-
 
 def organization_of(obj) -> Organization | None:
     if obj is None or isinstance(obj, Organization):
@@ -43,9 +41,10 @@ def is_staff(user) -> bool:
 
 @rules.predicate
 def has_verified_email(user) -> bool:
+    """The address the user signs in with is verified (not merely some address they added)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return EmailAddress.objects.filter(user=user, verified=True).exists()
+    return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
 
 
 @rules.predicate
@@ -64,8 +63,8 @@ def is_org_admin(user, obj=None) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     if obj is None:
-        return Membership.objects.filter(user=user, role__in=ADMIN_ROLES).exists()
-    return _role_in(user, obj) in ADMIN_ROLES
+        return Membership.objects.filter(user=user, role__in=Membership.ADMIN_ROLES).exists()
+    return _role_in(user, obj) in Membership.ADMIN_ROLES
 
 
 @rules.predicate
@@ -89,6 +88,19 @@ def is_verified_org_member(user, obj=None) -> bool:
             return False
         memberships = memberships.filter(organization=org)
     return memberships.exists()
+
+
+@rules.predicate
+def in_verified_org(user) -> bool:
+    """Member of some verified organization (whatever object the permission is asked about)."""
+    return is_verified_org_member(user)
+
+
+@rules.predicate
+def is_verified_org(user, obj) -> bool:
+    """obj's organization (or obj, an organization) is verified."""
+    org = organization_of(obj)
+    return bool(org is not None and org.is_verified)
 
 
 @rules.predicate

@@ -66,7 +66,7 @@ def open_invitations(organization: Organization) -> list[Invitation]:
 def organization_admins(organization_id: int | None) -> list[User]:
     """The owners and administrators of an organization: who acts and is told on its behalf."""
     rows = Membership.objects.filter(
-        organization_id=organization_id, role__in=(Membership.Role.OWNER, Membership.Role.ADMIN)
+        organization_id=organization_id, role__in=Membership.ADMIN_ROLES
     ).select_related("user")
     return [m.user for m in rows]
 
@@ -147,3 +147,17 @@ def work_for(user) -> list:
         return []
     waiting = pending_organizations().count() + pending_brokers().count()
     return counted(_("待审核的认证申请"), reverse("accounts_review_queue"), waiting, urgent=True)
+
+
+# A hook: (organization) -> dict of context for its public page. Apps above accounts register
+# what the page lists (marketplace: the organization's published achievements and needs).
+ORGANIZATION_PAGE = "accounts.organization_page"
+
+
+def organization_page_extras(organization) -> dict:
+    from core import hooks
+
+    extras = {}
+    for part in hooks.run(ORGANIZATION_PAGE, organization=organization):
+        extras.update(part)
+    return extras

@@ -26,7 +26,7 @@ def _send(template: str, context: dict, recipients: list[str]) -> None:
 
 
 def _org_admin_emails(org: Organization) -> list[str]:
-    admins = org.memberships.filter(role__in=(Membership.Role.OWNER, Membership.Role.ADMIN))
+    admins = org.memberships.filter(role__in=Membership.ADMIN_ROLES)
     return [m.user.email for m in admins.select_related("user")]
 
 

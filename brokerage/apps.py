@@ -28,3 +28,10 @@ class BrokerageConfig(AppConfig):
         from .services.erasure import erase_person
 
         hooks.register(ERASE_PERSON, erase_person)
+
+        # Accounts' and marketplace's API show a contact card; the consent rule is ours.
+        from accounts.contacts import CONTACT_CARD
+
+        from .serializers import contact_json
+
+        hooks.register(CONTACT_CARD, contact_json)

@@ -9,7 +9,7 @@ is sent through the platform (通过平台联系), so no deal goes around the br
 import rules
 
 from accounts.models import Membership
-from accounts.rules import is_staff
+from accounts.rules import is_broker, is_staff
 
 from . import selectors
 from .models import Engagement
@@ -45,3 +45,45 @@ def can_see_contacts(user, obj) -> bool:
 
 
 rules.add_perm("brokerage.view_contacts", can_see_contacts)
+
+
+# --- Engagements: who may open one, and who runs it (stage changes, notes, tasks, documents).
+
+
+@rules.predicate
+def can_view_engagement(user, engagement) -> bool:
+    return engagement is not None and selectors.can_view(user, engagement)
+
+
+@rules.predicate
+def can_manage_engagement(user, engagement) -> bool:
+    return engagement is not None and selectors.can_manage(user, engagement)
+
+
+rules.add_perm("brokerage.view_engagement", can_view_engagement)
+rules.add_perm("brokerage.manage_engagement", can_manage_engagement)
+
+
+@rules.predicate
+def is_room_member(user, engagement) -> bool:
+    """The brokers and both parties; staff oversee the engagement page, not the room. Views
+    call this predicate itself: superusers pass every has_perm."""
+    return engagement is not None and selectors.is_member(user, engagement)
+
+
+@rules.predicate
+def is_broker_or_leads_engagements(user) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return is_broker(user) or user.led_engagements.exists()
+
+
+@rules.predicate
+def is_certified_broker(user) -> bool:
+    return selectors.certified_broker(user) is not None
+
+
+rules.add_perm("brokerage.enter_room", is_room_member)
+rules.add_perm("brokerage.view_broker_dashboard", is_broker_or_leads_engagements)
+rules.add_perm("brokerage.view_inquiry_pool", is_staff | is_certified_broker)
+rules.add_perm("brokerage.register_contract", is_staff)

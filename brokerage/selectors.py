@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
+from accounts.contacts import party_name  # noqa: F401  (re-exported: brokerage names parties)
 from accounts.models import BrokerProfile, Membership
 
 from .models import (
@@ -22,7 +23,6 @@ from .models import (
     TechContract,
 )
 
-ADMIN_ROLES = (Membership.Role.OWNER, Membership.Role.ADMIN)
 # A price band is only shown when it hides each single deal among at least this many.
 PRICE_BAND_MIN_DEALS = 5
 
@@ -32,7 +32,7 @@ PRICE_BAND_MIN_DEALS = 5
 
 def _admin_org_ids(user) -> set[int]:
     return set(
-        Membership.objects.filter(user=user, role__in=ADMIN_ROLES).values_list(
+        Membership.objects.filter(user=user, role__in=Membership.ADMIN_ROLES).values_list(
             "organization_id", flat=True
         )
     )
@@ -67,7 +67,7 @@ def side_of(user, engagement: Engagement) -> str | None:
         (Side.DEMAND, engagement.demand_contact_id, engagement.demand_organization_id),
     )
     for side, contact_id, org_id in sides:
-        if roles.get(org_id) in ADMIN_ROLES:
+        if roles.get(org_id) in Membership.ADMIN_ROLES:
             return side
         belongs = org_id is None or org_id in roles
         if belongs and (contact_id == user.pk or side in added):
@@ -85,7 +85,7 @@ def party_users(engagement: Engagement) -> list:
             Q(pk__in=[engagement.supply_contact_id, engagement.demand_contact_id])
             | Q(
                 memberships__organization_id__in=[i for i in org_ids if i],
-                memberships__role__in=ADMIN_ROLES,
+                memberships__role__in=Membership.ADMIN_ROLES,
             )
             | Q(pk__in=EngagementParty.objects.filter(engagement=engagement).values("user_id"))
         )
@@ -181,15 +181,6 @@ class Contact:
 
     def __bool__(self) -> bool:
         return bool(self.name or self.phone or self.email)
-
-
-def party_name(user) -> str:
-    """The name a party goes by on the other side: the e-mail address is a contact detail."""
-    from django.utils.translation import gettext as _
-
-    if user is None:
-        return ""
-    return getattr(user, "name", "") or _("平台用户")
 
 
 def contact_owner(obj) -> tuple[object, object]:

@@ -31,3 +31,9 @@ class ChallengesConfig(AppConfig):
         from .services.erasure import erase_person
 
         hooks.register(ERASE_PERSON, erase_person)
+
+        from payments.registry import register_deposit_target
+
+        from .models import Challenge
+
+        register_deposit_target(Challenge)

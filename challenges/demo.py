@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.models import ExpertProfile, Organization, User
 from core.files import demo_pdf
-from marketplace.models import Industry
+from core.models import Industry
 
 from . import services
 from .models import Challenge

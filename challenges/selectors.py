@@ -139,9 +139,9 @@ def challenge_visible_to(*, user, pk: int) -> Challenge | None:
 
 def applications_of(user) -> QuerySet[Application]:
     """揭榜申报 a user may see as applicant: their own, and their organizations' (if admin)."""
-    managed = Membership.objects.filter(
-        user=user, role__in=(Membership.Role.OWNER, Membership.Role.ADMIN)
-    ).values("organization_id")
+    managed = Membership.objects.filter(user=user, role__in=Membership.ADMIN_ROLES).values(
+        "organization_id"
+    )
     return (
         Application.objects.filter(Q(lead=user) | Q(lead_organization__in=managed))
         .select_related("challenge", "lead_organization")
@@ -296,9 +296,9 @@ def submitted_applications_of(user, challenge: Challenge) -> QuerySet[Applicatio
     administrator of the lead organization."""
     if not getattr(user, "is_authenticated", False):
         return Application.objects.none()
-    managed = Membership.objects.filter(
-        user=user, role__in=(Membership.Role.OWNER, Membership.Role.ADMIN)
-    ).values("organization_id")
+    managed = Membership.objects.filter(user=user, role__in=Membership.ADMIN_ROLES).values(
+        "organization_id"
+    )
     return challenge.applications.filter(status=ApplicationStatus.SUBMITTED).filter(
         Q(lead=user) | Q(lead_organization__in=managed)
     )

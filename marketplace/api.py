@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
+from accounts.contacts import contact_card
 from core.api import PageNumberPagination
 
 from . import selectors
@@ -50,9 +51,7 @@ class ListingOut(Schema):
 
     @staticmethod
     def resolve_contact(obj, context) -> dict | None:
-        from brokerage.serializers import contact_json
-
-        return contact_json(context["request"].user, obj)
+        return contact_card(context["request"].user, obj)
 
 
 class AchievementOut(ListingOut):

@@ -21,3 +21,9 @@ class MarketplaceConfig(AppConfig):
         from .services.erasure import erase_person
 
         hooks.register(ERASE_PERSON, erase_person)
+
+        from accounts.selectors import ORGANIZATION_PAGE
+
+        from .selectors import organization_page_listings
+
+        hooks.register(ORGANIZATION_PAGE, organization_page_listings)

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, Organization, User
 from core.files import demo_pdf
+from core.models import Industry
 from notifications.models import Notification
 
 from . import quality
@@ -15,7 +16,6 @@ from .models import (
     Achievement,
     Attachment,
     Favourite,
-    Industry,
     Inquiry,
     Need,
     Status,

@@ -5,8 +5,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization, Region
+from core.models import Industry
 
-from .models import Achievement, Industry, Need, TransferMode
+from .models import Achievement, Need, TransferMode
 
 ACHIEVEMENT_SORTS = [
     ("-published_at", _("最新发布")),

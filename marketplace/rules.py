@@ -1,55 +1,20 @@
-"""Who may do what with listings (django-rules). Membership predicates live here until they are
-merged with accounts/rules.py."""
+"""Who may do what with listings (django-rules). Membership, e-mail and staff predicates are
+accounts' (accounts/rules.py); a listing stands for its organization there."""
 
 import rules
-from allauth.account.models import EmailAddress
 
-from accounts.models import Membership, Organization
+from accounts.rules import (
+    has_verified_email,
+    in_verified_org,
+    is_org_admin,
+    is_org_member,
+    is_staff,
+)
+from accounts.rules import is_verified_org as is_org_verified
 
-ADMIN_ROLES = (Membership.Role.OWNER, Membership.Role.ADMIN)
-
-
-@rules.predicate
-def has_verified_email(user) -> bool:
-    return bool(
-        user.is_authenticated
-        and EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
-    )
-
-
-@rules.predicate
-def in_verified_org(user) -> bool:
-    return bool(
-        user.is_authenticated
-        and Membership.objects.filter(
-            user=user, organization__verification_status=Organization.Verification.VERIFIED
-        ).exists()
-    )
-
-
-@rules.predicate
-def is_staff(user) -> bool:
-    return bool(user.is_authenticated and user.is_staff)
-
-
-@rules.predicate
-def is_listing_org_member(user, listing) -> bool:
-    return bool(
-        user.is_authenticated
-        and listing is not None
-        and Membership.objects.filter(user=user, organization_id=listing.organization_id).exists()
-    )
-
-
-@rules.predicate
-def is_listing_org_admin(user, listing) -> bool:
-    return bool(
-        user.is_authenticated
-        and listing is not None
-        and Membership.objects.filter(
-            user=user, organization_id=listing.organization_id, role__in=ADMIN_ROLES
-        ).exists()
-    )
+# A listing is its organization's: accounts' predicates take it as they take the organization.
+is_listing_org_member = is_org_member
+is_listing_org_admin = is_org_admin
 
 
 @rules.predicate
@@ -60,31 +25,6 @@ def is_listing_creator(user, listing) -> bool:
 @rules.predicate
 def is_published(user, listing) -> bool:
     return bool(listing is not None and listing.is_published)
-
-
-@rules.predicate
-def is_org_admin(user, organization) -> bool:
-    return bool(
-        user.is_authenticated
-        and organization is not None
-        and Membership.objects.filter(
-            user=user, organization=organization, role__in=ADMIN_ROLES
-        ).exists()
-    )
-
-
-@rules.predicate
-def is_org_member(user, organization) -> bool:
-    return bool(
-        user.is_authenticated
-        and organization is not None
-        and Membership.objects.filter(user=user, organization=organization).exists()
-    )
-
-
-@rules.predicate
-def is_org_verified(user, organization) -> bool:
-    return bool(organization is not None and organization.is_verified)
 
 
 can_post = has_verified_email & in_verified_org

@@ -2,9 +2,10 @@
 
 from django.urls import reverse
 
+from core.models import Industry
 from search.registry import OFFER, WANT, Searchable, number
 
-from .models import Achievement, Industry, Need, Status, TransferMode
+from .models import Achievement, Need, Status, TransferMode
 
 
 def _common(listing, kind: str) -> dict:

@@ -70,10 +70,8 @@ def inquiries_for_owner(user) -> QuerySet[Inquiry]:
     listing of an organization they administer, and their own listings elsewhere."""
     from accounts.models import Membership
 
-    from .rules import ADMIN_ROLES
-
     memberships = Membership.objects.filter(user=user)
-    admin_orgs = memberships.filter(role__in=ADMIN_ROLES).values("organization_id")
+    admin_orgs = memberships.filter(role__in=Membership.ADMIN_ROLES).values("organization_id")
     member_orgs = memberships.values("organization_id")
     mine = Q(achievement__organization__in=admin_orgs) | Q(need__organization__in=admin_orgs)
     mine |= Q(achievement__created_by=user, achievement__organization__in=member_orgs)
@@ -130,6 +128,15 @@ def sent_inquiry(user, listing) -> Inquiry | None:
     return Inquiry.objects.filter(user=user, **link).order_by("-created_at", "-id").first()
 
 
+def organization_page_listings(organization) -> dict:
+    """What an organization's public page lists of ours (accounts.selectors.ORGANIZATION_PAGE)."""
+    published = {"organization": organization, "status": Status.PUBLISHED}
+    return {
+        "achievements": Achievement.objects.filter(**published)[:6],
+        "needs": Need.objects.filter(**published)[:6],
+    }
+
+
 # --- Work queue (core.work) ---------------------------------------------------------------------
 
 
@@ -142,10 +149,8 @@ def work_for(user) -> list:
     from accounts.models import Membership
     from core.work import counted
 
-    from .rules import ADMIN_ROLES
-
     member_orgs = Membership.objects.filter(user=user).values("organization_id")
-    admin_orgs = Membership.objects.filter(user=user, role__in=ADMIN_ROLES).values(
+    admin_orgs = Membership.objects.filter(user=user, role__in=Membership.ADMIN_ROLES).values(
         "organization_id"
     )
     dashboard = reverse("marketplace:dashboard")

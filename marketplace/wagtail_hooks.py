@@ -23,10 +23,11 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from accounts.models import Organization
 from core.admin_ui import PortalColumn, portal_display
+from core.models import Industry
 from core.spreadsheets import SafeSpreadsheetExportMixin
 
 from . import services
-from .models import Achievement, Industry, Need, Status, TransferMode
+from .models import Achievement, Need, Status, TransferMode
 from .quality import WEAKNESSES
 
 MODELS = {"achievement": Achievement, "need": Need}

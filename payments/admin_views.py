@@ -13,13 +13,13 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from challenges.models import Challenge
 from core.files import serve_private
 from core.money import format_fen, yuan_to_fen
 
 from . import selectors, services
 from .errors import PaymentError
 from .models import Mismatch, Payment
+from .registry import deposit_target
 from .services.offline import validate_receipt
 from .stripe_api import StripeNotConfigured
 
@@ -170,7 +170,7 @@ class ResolveMismatchView(WagtailAdminTemplateMixin, FormView):
 class BankTransferForm(forms.Form):
     challenge = forms.ModelChoiceField(
         label=gettext_lazy("揭榜保证金：榜单"),
-        queryset=Challenge.objects.order_by("-pk"),
+        queryset=Payment.objects.none(),  # the deposit target's objects, set in __init__
         required=False,
         help_text=gettext_lazy("付款识别码 BZJ 开头的，选择对应榜单"),
     )
@@ -193,6 +193,10 @@ class BankTransferForm(forms.Form):
         validators=[validate_receipt],
         help_text=gettext_lazy("PDF、PNG 或 JPG，不超过 10 MB"),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["challenge"].queryset = deposit_target().objects.order_by("-pk")
 
     def clean(self):
         data = super().clean()

@@ -14,9 +14,9 @@ from .models import Payment, Payout, Price, Product, Purpose, Refund
 
 def _visible_to(user) -> Q:
     """Receipts a user may see: those they paid and those of organizations they manage."""
-    managed = Membership.objects.filter(
-        user=user, role__in=[Membership.Role.OWNER, Membership.Role.ADMIN]
-    ).values("organization_id")
+    managed = Membership.objects.filter(user=user, role__in=Membership.ADMIN_ROLES).values(
+        "organization_id"
+    )
     return Q(payer=user) | Q(payer_organization__in=managed)
 
 
@@ -25,16 +25,6 @@ def payments_for_user(user) -> QuerySet[Payment]:
         Payment.objects.filter(_visible_to(user))
         .select_related("payer_organization", "price__product")
         .order_by("-created_at", "-id")
-    )
-
-
-def payment_visible_to(*, user, number: str) -> Payment | None:
-    return (
-        payments_for_user(user)
-        .select_related("payer")
-        .prefetch_related("refunds", "payouts__payee")
-        .filter(number=number)
-        .first()
     )
 
 
@@ -90,16 +80,7 @@ def deposit_amount_fen(target: Model) -> int:
 
 def deposit_payable(challenge) -> bool:
     """The owner may pay (or top up) the deposit only before the challenge goes live."""
-    from challenges.models import ChallengeStatus
-
-    return (
-        challenge.status
-        in (
-            ChallengeStatus.DRAFT,
-            ChallengeStatus.SUBMITTED,
-        )
-        and deposit_due_fen(challenge) > 0
-    )
+    return challenge.accepts_deposit and deposit_due_fen(challenge) > 0
 
 
 def service_fee_fen(amount_fen: int) -> int:

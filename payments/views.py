@@ -3,20 +3,21 @@ services; the return page from Checkout only reads the ledger."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.authorization import authorize
 from accounts.models import Membership
-from challenges.models import Challenge
 from core.money import yuan_to_fen
 
 from . import selectors, services
 from .errors import PaymentError
 from .models import Payment, Product, Purpose
+from .registry import deposit_target
+from .rules import can_view_payment, pays_deposit
 from .stripe_api import StripeNotConfigured, is_configured
 
 
@@ -36,11 +37,22 @@ def receipts(request: HttpRequest) -> HttpResponse:
     return render(request, "payments/receipts.html", {"payments": payments})
 
 
+def _payment(request: HttpRequest, number: str) -> Payment:
+    """A receipt by its number; to anyone but its payer and their organization's managers, it
+    is not there (404)."""
+    payment = get_object_or_404(
+        Payment.objects.select_related(
+            "payer", "payer_organization", "price__product"
+        ).prefetch_related("refunds", "payouts__payee"),
+        number=number,
+    )
+    authorize(request, can_view_payment, payment, missing="404")
+    return payment
+
+
 @login_required
 def receipt(request: HttpRequest, number: str) -> HttpResponse:
-    payment = selectors.payment_visible_to(user=request.user, number=number)
-    if payment is None:
-        raise Http404
+    payment = _payment(request, number)
     context = {"payment": payment, "stripe_ready": is_configured()}
     return render(request, "payments/receipt.html", context)
 
@@ -48,9 +60,7 @@ def receipt(request: HttpRequest, number: str) -> HttpResponse:
 @login_required
 def checkout_return(request: HttpRequest, number: str) -> HttpResponse:
     """Where Checkout sends the payer back. It shows what the ledger says and changes nothing."""
-    payment = selectors.payment_visible_to(user=request.user, number=number)
-    if payment is None:
-        raise Http404
+    payment = _payment(request, number)
     context = {
         "payment": payment,
         "cancelled": request.GET.get("cancelled") == "1",
@@ -101,9 +111,8 @@ def product(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def challenge_deposit(request: HttpRequest, pk: int) -> HttpResponse:
     """揭榜保证金 of a 揭榜挂帅 challenge, for members of the organization that posted it."""
-    challenge = get_object_or_404(Challenge.objects.select_related("organization"), pk=pk)
-    if not selectors.is_member_of(request.user, challenge.organization):
-        raise PermissionDenied
+    challenge = get_object_or_404(deposit_target().objects.select_related("organization"), pk=pk)
+    authorize(request, pays_deposit, challenge)
     if request.method == "POST":
         try:
             url = services.start_deposit_checkout(
@@ -136,9 +145,7 @@ def challenge_deposit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def pay(request: HttpRequest, number: str) -> HttpResponse:
     """Pay a bill opened for the user, e.g. the 平台服务费 of a registered contract."""
-    payment = selectors.payment_visible_to(user=request.user, number=number)
-    if payment is None:
-        raise Http404
+    payment = _payment(request, number)
     try:
         url = services.start_payment_checkout(
             payment=payment, by=request.user, site_url=_site_url(request)

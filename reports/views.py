@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.views.base import authorize
+from accounts.authorization import authorize
 
 from .exports import EXPORTS
 from .forms import PeriodForm

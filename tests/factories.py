@@ -9,7 +9,8 @@ from django.apps import apps as django_apps
 from django.utils import timezone
 
 from accounts.models import Membership, Organization, User
-from marketplace.models import Achievement, Industry, Need, Status
+from core.models import Industry
+from marketplace.models import Achievement, Need, Status
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -65,7 +66,11 @@ def ensure_seeded() -> None:
 
     seed_industries = import_module("marketplace.migrations.0002_seed_industries")
     if Industry.objects.count() < len(seed_industries.INDUSTRIES):
-        seed_industries.seed(django_apps, None)
+        # The migration seeds marketplace's historical Industry; the model now lives in core.
+        for order, (code, name, name_en) in enumerate(seed_industries.INDUSTRIES):
+            Industry.objects.update_or_create(
+                code=code, defaults={"name": name, "name_en": name_en, "order": order}
+            )
     if not CategoryScheme.objects.exists():
         import_module("evaluation.migrations.0002_seed_scheme").seed(django_apps, None)
 

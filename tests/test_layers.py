@@ -56,23 +56,6 @@ RELATIONS = {
 # Known arrows that still break the layers, each a (file, app) pair: a new one fails the test.
 # Remove a row when its import is gone (test_known_exceptions_are_still_needed says when).
 KNOWN_EXCEPTIONS = {
-    # Industry lives in marketplace; #20 item 1 moves it into core (the table keeps its name).
-    ("accounts/models/profiles.py", "marketplace"),
-    ("accounts/forms.py", "marketplace"),
-    ("accounts/demo.py", "marketplace"),
-    ("accounts/migrations/0002_roles_verification_audit.py", "marketplace"),
-    ("accounts/migrations/0006_broker_requested_specialties.py", "marketplace"),
-    # An organization's public page lists its listings; its API shows brokerage's contact card.
-    ("accounts/views/organizations.py", "marketplace"),
-    ("accounts/api.py", "brokerage"),
-    # Inquiries mask contacts and name parties with brokerage's helpers; the listing API shows
-    # its contact card (brokerage room and marketplace inquiries are being reworked).
-    ("marketplace/services/engagement.py", "brokerage"),
-    ("marketplace/api.py", "brokerage"),
-    # Payments reads challenge statuses for deposits and links deposits to their challenge.
-    ("payments/selectors.py", "challenges"),
-    ("payments/admin_views.py", "challenges"),
-    ("payments/views.py", "challenges"),
     # History: challenge calls listed needs of kind 揭榜挂帅 until cms 0004.
     ("cms/migrations/0003_portal_pages.py", "marketplace"),
 }

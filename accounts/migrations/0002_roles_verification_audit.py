@@ -7,10 +7,13 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+    # BrokerProfile.specialties and ExpertProfile.fields were created here pointing at
+    # marketplace.Industry. Since Industry moved to core they are added by 0008 (which finds
+    # the join tables of databases migrated before the move and keeps them): accounts depends
+    # on core only, its history included.
 
     dependencies = [
         ('accounts', '0001_initial'),
-        ('marketplace', '0002_seed_industries'),
     ]
 
     operations = [
@@ -54,7 +57,6 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
                 ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='brokers', to='accounts.organization', verbose_name='所属服务机构')),
-                ('specialties', models.ManyToManyField(blank=True, related_name='+', to='marketplace.industry', verbose_name='擅长产业')),
                 ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='broker_profile', to=settings.AUTH_USER_MODEL)),
             ],
             options={
@@ -72,7 +74,6 @@ class Migration(migrations.Migration):
                 ('expertise', models.CharField(blank=True, help_text='多个方向用顿号分隔', max_length=200, verbose_name='研究方向')),
                 ('is_active', models.BooleanField(default=True, verbose_name='在库')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='入库时间')),
-                ('fields', models.ManyToManyField(blank=True, related_name='+', to='marketplace.industry', verbose_name='评审领域')),
                 ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='expert_profile', to=settings.AUTH_USER_MODEL)),
             ],
             options={

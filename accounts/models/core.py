@@ -165,6 +165,10 @@ class Membership(models.Model):
         ADMIN = "admin", _("管理员")
         MEMBER = "member", _("成员")
 
+    # The roles that manage an organization (its people, listings, challenges, engagements):
+    # the one definition; query with `role__in=Membership.ADMIN_ROLES`.
+    ADMIN_ROLES = (Role.OWNER, Role.ADMIN)
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )

@@ -32,10 +32,10 @@ class BrokerProfile(models.Model):
     # The industries staff certified: inquiries are routed and claimable only in these. A
     # certified broker's further industries wait in `requested_specialties` for staff.
     specialties = models.ManyToManyField(
-        "marketplace.Industry", verbose_name=_("擅长产业"), blank=True, related_name="+"
+        "core.Industry", verbose_name=_("擅长产业"), blank=True, related_name="+"
     )
     requested_specialties = models.ManyToManyField(
-        "marketplace.Industry",
+        "core.Industry",
         verbose_name=_("待认证的擅长产业"),
         blank=True,
         related_name="+",
@@ -91,7 +91,7 @@ class ExpertProfile(models.Model):
     title = models.CharField(_("职称"), max_length=60, blank=True)
     affiliation = models.CharField(_("工作单位"), max_length=120, blank=True)
     fields = models.ManyToManyField(
-        "marketplace.Industry", verbose_name=_("评审领域"), blank=True, related_name="+"
+        "core.Industry", verbose_name=_("评审领域"), blank=True, related_name="+"
     )
     expertise = models.CharField(
         _("研究方向"), max_length=200, blank=True, help_text=_("多个方向用顿号分隔")

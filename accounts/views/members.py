@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import selectors, services
+from ..authorization import authorize
 from ..forms import InvitationForm, MemberRoleForm, TransferOwnershipForm
 from ..models import AuditEvent, Invitation, Membership, Organization
-from .base import authorize
 
 
 @login_required

@@ -6,12 +6,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.files import display_name, serve_private
-from marketplace.models import Achievement, Need, Status
 
 from .. import selectors, services
+from ..authorization import authorize
 from ..forms import OrganizationForm, VerificationDocumentForm
 from ..models import Organization, VerificationDocument
-from .base import authorize
 
 
 def _form_data(form) -> dict:
@@ -28,13 +27,12 @@ def _add_errors(form, error: ValidationError) -> None:
 
 def organization_profile(request, pk):
     org = get_object_or_404(Organization, pk=pk)
-    published = {"organization": org, "status": Status.PUBLISHED}
     context = {
         "org": org,
-        "achievements": Achievement.objects.filter(**published)[:6],
-        "needs": Need.objects.filter(**published)[:6],
         "brokers": selectors.certified_brokers().filter(organization=org),
         "can_manage": request.user.has_perm("accounts.view_organization_settings", org),
+        # What apps above list on it (marketplace: "achievements", "needs").
+        **selectors.organization_page_extras(org),
     }
     return render(request, "accounts/org_profile.html", context)
 

@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import selectors, services
+from ..authorization import authorize
 from ..forms import BrokerProfileForm, DeletionRequestForm
 from ..models import AccountDeletionRequest, BrokerProfile, Organization, SignupRole
-from .base import authorize
 
 
 def broker_profile(request, pk):

@@ -32,7 +32,8 @@ def _org(name, kind):
 
 
 def _fallback(data: Path) -> None:
-    from marketplace.models import Achievement, Industry, Need, Status
+    from core.models import Industry
+    from marketplace.models import Achievement, Need, Status
 
     industries = {i.code: i for i in Industry.objects.all()}
     now = timezone.now()

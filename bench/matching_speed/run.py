@@ -132,7 +132,8 @@ def generate(n_achievements, n_needs, seed=7):
     from django.utils import timezone
 
     from accounts.models import Organization
-    from marketplace.models import Achievement, Industry, Need, Status
+    from core.models import Industry
+    from marketplace.models import Achievement, Need, Status
 
     rng = random.Random(seed)
     industries = list(Industry.objects.filter(code__in=INDUSTRIES))

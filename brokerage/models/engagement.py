@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from accounts.models import Organization
-from core.models import LoggedModel
-from marketplace.models import Achievement, Industry, Inquiry, Need, TransferMode
+from core.models import Industry, LoggedModel
+from marketplace.models import Achievement, Inquiry, Need, TransferMode
 
 
 class Stage(models.TextChoices):

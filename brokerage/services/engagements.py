@@ -258,7 +258,7 @@ def add_party_member(*, engagement: Engagement, user, by) -> EngagementParty:
     if (
         org_id is None
         or not Membership.objects.filter(
-            user=by, organization_id=org_id, role__in=selectors.ADMIN_ROLES
+            user=by, organization_id=org_id, role__in=Membership.ADMIN_ROLES
         ).exists()
     ):
         raise NotAllowed(_("只有本方机构的负责人或管理员可以添加参与人。"))

@@ -1,6 +1,5 @@
 """Negotiation room writes. Every message is committed here before anyone broadcasts it."""
 
-import re
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -8,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.contacts import mask_contacts
 from marketplace.models import TransferMode
 
 from .. import selectors
@@ -27,10 +27,6 @@ from .engagements import _move, _record, mark_agreed
 
 MAX_MESSAGE_CHARS = 2000
 OFFER_STAGES = (Stage.CONTACTED, Stage.NEGOTIATING)
-# Until the parties agree, phone numbers and e-mail addresses typed by a party are masked so
-# that nobody can take the deal around the broker.
-PHONE = re.compile(r"(?<!\d)(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def _require_member(engagement: Engagement, by) -> str:
@@ -38,10 +34,6 @@ def _require_member(engagement: Engagement, by) -> str:
     if role not in ("broker", Side.SUPPLY, Side.DEMAND):
         raise NotAllowed(_("您不是该洽谈室的成员。"))
     return role
-
-
-def mask_contacts(text: str) -> str:
-    return EMAIL.sub("[邮箱已隐藏]", PHONE.sub("[电话已隐藏]", text))
 
 
 def _as_party_writes(engagement: Engagement, text: str, role) -> str:

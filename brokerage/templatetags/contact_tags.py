@@ -7,10 +7,11 @@
 
 from django import template
 
+from accounts.contacts import mask_contacts
+
 from .. import selectors
 from ..rules import can_see_contacts
 from ..selectors import visible_contacts
-from ..services.room import mask_contacts
 
 register = template.Library()
 

@@ -2,11 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from accounts.authorization import authorize
 
 from .. import services
 from ..errors import BrokerageError
@@ -47,8 +48,7 @@ def contract_form(request, pk: int):
 @require_POST
 def register(request, pk: int):
     engagement = engagement_for(request, pk, manage=True)
-    if not request.user.is_staff:
-        raise PermissionDenied
+    authorize(request, "brokerage.register_contract", engagement)
     contract = get_object_or_404(TechContract, engagement=engagement)
     form = RegistrationForm(request.POST)
     if not form.is_valid():

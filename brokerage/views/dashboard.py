@@ -3,28 +3,25 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.authorization import authorize
 from accounts.models import BrokerProfile
 from marketplace.models import Inquiry
 
 from .. import selectors, services
 from ..errors import BrokerageError
 from ..models import Task
-
-
-def _is_broker(user) -> bool:
-    return BrokerProfile.objects.filter(user=user).exists() or user.led_engagements.exists()
+from ..rules import is_broker_or_leads_engagements
 
 
 @login_required
 def broker_dashboard(request):
-    if not _is_broker(request.user):
-        raise PermissionDenied
+    # The predicate itself: a superuser who is no broker has no commissions to see.
+    authorize(request, is_broker_or_leads_engagements)
     lines, total = selectors.commissions_of(request.user)
     mine = selectors.brokered_by(request.user)
     return render(
@@ -63,6 +60,7 @@ def my_engagements(request):
 @login_required
 def inquiries(request):
     """Certified brokers see inquiries of their industries; staff see all open ones to assign."""
+    authorize(request, "brokerage.view_inquiry_pool")
     if request.user.is_staff:
         rows = Inquiry.objects.filter(
             status=Inquiry.Status.NEW, engagements__isnull=True
@@ -70,10 +68,8 @@ def inquiries(request):
         brokers = BrokerProfile.objects.filter(
             certification_status=BrokerProfile.Certification.CERTIFIED
         ).select_related("user")
-    elif selectors.certified_broker(request.user):
-        rows, brokers = selectors.claimable_inquiries(request.user), []
     else:
-        raise PermissionDenied
+        rows, brokers = selectors.claimable_inquiries(request.user), []
     return render(
         request,
         "brokerage/inquiries.html",

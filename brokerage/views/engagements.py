@@ -3,13 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts.authorization import authorize
 from core.files import serve_private
 
 from .. import selectors, services
@@ -33,13 +33,8 @@ def engagement_for(request, pk: int, *, manage: bool = False) -> Engagement:
         ),
         pk=pk,
     )
-    allowed = (
-        selectors.can_manage(request.user, engagement)
-        if manage
-        else selectors.can_view(request.user, engagement)
-    )
-    if not allowed:
-        raise PermissionDenied
+    perm = "brokerage.manage_engagement" if manage else "brokerage.view_engagement"
+    authorize(request, perm, engagement)
     return engagement
 
 
@@ -57,7 +52,7 @@ def _done(request, engagement, call, success: str):
 def engagement_detail(request, pk: int):
     engagement = engagement_for(request, pk)
     role = selectors.role_in(request.user, engagement)
-    managing = selectors.can_manage(request.user, engagement)
+    managing = request.user.has_perm("brokerage.manage_engagement", engagement)
     contract = getattr(engagement, "contract", None)
     context = {
         "engagement": engagement,

@@ -1,13 +1,13 @@
 """The negotiation room page and its file upload/download (the chat itself is WebSocket)."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.authorization import authorize
 from core.files import serve_private
 from core.http import run_action
 from marketplace.models import TransferMode
@@ -15,13 +15,13 @@ from marketplace.models import TransferMode
 from .. import selectors, services
 from ..errors import BrokerageError
 from ..models import Engagement, RoomFile, Side, Stage
+from ..rules import is_room_member
 from ..serializers import message_json
 
 
 def _member_engagement(request, pk: int) -> Engagement:
     engagement = get_object_or_404(Engagement.objects.select_related("industry"), pk=pk)
-    if not selectors.is_member(request.user, engagement):
-        raise PermissionDenied
+    authorize(request, is_room_member, engagement)
     return engagement
 
 

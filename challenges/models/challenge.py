@@ -77,6 +77,8 @@ class Challenge(LoggedModel):
     # challenge calls): which are public, and which an editor may put on a call.
     PUBLIC_STATUSES = PUBLIC_STATUSES
     CALL_STATUSES = [S.SUBMITTED, *PUBLIC_STATUSES]
+    # For payments (below this app): the deposit is paid or topped up only before going live.
+    DEPOSIT_STATUSES = (S.DRAFT, S.SUBMITTED)
 
     organization = models.ForeignKey(
         Organization, verbose_name=_("发榜单位"), on_delete=models.PROTECT, related_name="+"
@@ -84,7 +86,7 @@ class Challenge(LoggedModel):
     title = models.CharField(_("榜单名称"), max_length=200)
     problem_statement = models.TextField(_("攻关任务与问题描述"))
     industry = models.ForeignKey(
-        "marketplace.Industry", verbose_name=_("产业"), on_delete=models.PROTECT, related_name="+"
+        "core.Industry", verbose_name=_("产业"), on_delete=models.PROTECT, related_name="+"
     )
     mechanism = models.CharField(
         _("揭榜方式"), max_length=20, choices=Mechanism.choices, default=Mechanism.OPEN_CALL
@@ -202,6 +204,11 @@ class Challenge(LoggedModel):
     @property
     def is_horse_race(self) -> bool:
         return self.mechanism == Mechanism.HORSE_RACE
+
+    @property
+    def accepts_deposit(self) -> bool:
+        """The owner may pay or top up the deposit (payments reads this, as refuses_payments)."""
+        return self.status in self.DEPOSIT_STATUSES
 
     @property
     def refuses_payments(self) -> bool:

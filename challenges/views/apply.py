@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.authorization import authorize
 from core.files import display_name, serve_private
 
 from .. import selectors, services
@@ -46,8 +47,7 @@ def _own(request, pk) -> Application:
         Application.objects.select_related("challenge", "lead_organization"), pk=pk
     )
     # Someone else's application is as absent as a missing one: no hint that it exists.
-    if not can_view_application(request.user, application):
-        raise Http404
+    authorize(request, can_view_application, application, missing="404")
     return application
 
 

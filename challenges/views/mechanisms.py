@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.authorization import authorize
 from accounts.models import Organization
 from core.files import display_name, serve_private
 from core.http import run_action
@@ -37,15 +38,13 @@ MEMBER_FIELDS = ("name", "email", "organization_name", "title", "role", "budget_
 
 def _cabinet_challenge(request, pk) -> Challenge:
     challenge = get_object_or_404(Challenge, pk=pk)
-    if not request.user.has_perm("challenges.view_cabinet", challenge):
-        raise Http404
+    authorize(request, "challenges.view_cabinet", challenge, missing="404")
     return challenge
 
 
 def _my_appointment(request, pk) -> ChiefAppointment:
     appointment = get_object_or_404(ChiefAppointment.objects.select_related("challenge"), pk=pk)
-    if not request.user.has_perm("challenges.lead_cabinet", appointment):
-        raise Http404
+    authorize(request, "challenges.lead_cabinet", appointment, missing="404")
     return appointment
 
 
@@ -107,8 +106,7 @@ def cabinet(request, pk):
 @require_POST
 def cabinet_nominate(request, pk):
     challenge = get_object_or_404(Challenge, pk=pk)
-    if not request.user.has_perm("challenges.manage_challenge", challenge):
-        raise Http404
+    authorize(request, "challenges.manage_challenge", challenge, missing="404")
     email = request.POST.get("email", "").strip()
     chief = get_user_model().objects.filter(email__iexact=email).first() if email else None
 
@@ -226,8 +224,7 @@ def stage_result_file(request, pk):
         StageResult.objects.select_related("milestone__application", "milestone__challenge"),
         pk=pk,
     )
-    if not request.user.has_perm("challenges.read_stage_result", result):
-        raise Http404
+    authorize(request, "challenges.read_stage_result", result, missing="404")
     return serve_private(result.file, filename=display_name(result.file, result.file_name))
 
 
@@ -271,8 +268,7 @@ def stage_gate_score(request, pk, application_pk):
 @login_required
 def stage_gate(request, pk):
     challenge = get_object_or_404(Challenge, pk=pk)
-    if not request.user.has_perm("challenges.view_stage_gate", challenge):
-        raise Http404
+    authorize(request, "challenges.view_stage_gate", challenge, missing="404")
     return render(
         request,
         "challenges/stage_gate.html",
@@ -289,8 +285,7 @@ def stage_gate(request, pk):
 @require_POST
 def stage_gate_decide(request, pk):
     challenge = get_object_or_404(Challenge, pk=pk)
-    if not request.user.has_perm("challenges.decide_stage_gate", challenge):
-        raise Http404
+    authorize(request, "challenges.decide_stage_gate", challenge, missing="404")
     winners = list(
         Application.objects.filter(challenge=challenge, pk__in=request.POST.getlist("winners"))
     )

@@ -2,11 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.authorization import authorize
 from accounts.models import Membership, Organization
 from core.http import run_action
 from marketplace.models import Need
@@ -22,7 +22,7 @@ from .common import run
 def _managed_orgs(user):
     return Organization.objects.filter(
         memberships__user=user,
-        memberships__role__in=(Membership.Role.OWNER, Membership.Role.ADMIN),
+        memberships__role__in=Membership.ADMIN_ROLES,
     )
 
 
@@ -53,8 +53,7 @@ def challenge_create(request):
 
 def _managed(request, pk) -> Challenge:
     challenge = get_object_or_404(Challenge, pk=pk)
-    if not is_challenge_manager(request.user, challenge):
-        raise Http404
+    authorize(request, is_challenge_manager, challenge, missing="404")
     return challenge
 
 
@@ -111,8 +110,7 @@ def milestone_deliver(request, pk):
 @require_POST
 def milestone_accept(request, pk):
     milestone = get_object_or_404(Milestone, pk=pk)
-    if not is_challenge_manager(request.user, milestone.challenge):
-        raise Http404
+    authorize(request, is_challenge_manager, milestone.challenge, missing="404")
     accepted = request.POST.get("decision") == "accept"
     _r, response = run(
         request,

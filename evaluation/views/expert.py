@@ -2,11 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.authorization import authorize
 from core.http import safe_next
 
 from .. import selectors, services
@@ -37,8 +37,7 @@ def assignment(request, pk: int):
     task = get_object_or_404(
         ExpertAssignment.objects.select_related("evaluation__achievement__organization"), pk=pk
     )
-    if not request.user.has_perm("evaluation.score", task):
-        raise Http404
+    authorize(request, "evaluation.score", task, missing="404")
     evaluation = task.evaluation
     if request.method == "POST":
         action = request.POST.get("action")
@@ -90,8 +89,7 @@ def assignment(request, pk: int):
 @login_required
 def discuss(request, pk: int):
     evaluation = get_object_or_404(EvaluationRequest, pk=pk)
-    if not request.user.has_perm("evaluation.discuss", evaluation):
-        raise Http404
+    authorize(request, "evaluation.discuss", evaluation, missing="404")
     back = safe_next(request, "/")
     return run(
         request,

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.authorization import authorize
 from accounts.rules import is_expert
 from marketplace.models import Achievement
 from marketplace.models import Status as ListingStatus
@@ -45,8 +46,8 @@ def request_form(request, achievement_pk: int):
     achievement = get_object_or_404(
         Achievement.objects.select_related("organization"), pk=achievement_pk
     )
-    if not request.user.has_perm("marketplace.view_listing", achievement):
-        raise Http404  # an unpublished achievement of another organization is not there
+    # An unpublished achievement of another organization is not there for them.
+    authorize(request, "marketplace.view_listing", achievement, missing="404")
     prices = Price.objects.filter(
         active=True, product__slug=services.requests.PRODUCT_SLUG, product__active=True
     ).select_related("product")
@@ -82,8 +83,7 @@ def _visible(request, pk: int) -> EvaluationRequest:
         ),
         pk=pk,
     )
-    if not request.user.has_perm("evaluation.view_report", evaluation):
-        raise Http404
+    authorize(request, "evaluation.view_report", evaluation, missing="404")
     return evaluation
 
 

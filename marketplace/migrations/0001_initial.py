@@ -5,6 +5,7 @@ import django.db.models.deletion
 import django_fsm
 from decimal import Decimal
 from django.conf import settings
+import core.migration_operations
 from django.db import migrations, models
 
 
@@ -19,7 +20,9 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.CreateModel(
+        # The table may exist already: core 0001 (Industry's home since the move) makes it when
+        # it runs first on a fresh database.
+        core.migration_operations.CreateModelUnlessPresent(
             name='Industry',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),

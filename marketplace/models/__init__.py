@@ -8,7 +8,6 @@ from .engagement import (
 )
 from .listings import (
     Achievement,
-    Industry,
     Listing,
     Need,
     Status,
@@ -21,7 +20,6 @@ __all__ = [
     "AnnexDownload",
     "Attachment",
     "Favourite",
-    "Industry",
     "Inquiry",
     "InquiryReply",
     "Listing",

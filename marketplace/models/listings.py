@@ -11,27 +11,10 @@ from wagtail.fields import RichTextField
 
 from accounts.models import Organization
 from core.files import RandomName, keep_upload_name, private_storage
-from core.models import LoggedModel
+from core.models import Industry, LoggedModel
 
 from .. import richtext
 from ..validators import validate_ipc, validate_patent_number
-
-
-class Industry(models.Model):
-    """Industry taxonomy (产业分类). Codes are part of the import format and never change."""
-
-    code = models.SlugField(_("代码"), max_length=40, unique=True)
-    name = models.CharField(_("名称"), max_length=40)
-    name_en = models.CharField(_("英文名称"), max_length=80, blank=True)
-    order = models.PositiveSmallIntegerField(_("排序"), default=0)
-
-    class Meta:
-        verbose_name = _("产业")
-        verbose_name_plural = _("产业")
-        ordering = ["order", "code"]
-
-    def __str__(self):
-        return self.name
 
 
 class Status(models.TextChoices):

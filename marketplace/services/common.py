@@ -23,7 +23,7 @@ def listing_recipients(listing) -> list:
         m.user
         for m in Membership.objects.filter(
             organization_id=listing.organization_id,
-            role__in=(Membership.Role.OWNER, Membership.Role.ADMIN),
+            role__in=Membership.ADMIN_ROLES,
         ).select_related("user")
     ]
     creator = listing.created_by

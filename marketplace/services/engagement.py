@@ -9,6 +9,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.contacts import mask_contacts, party_name
 from core import hooks
 from notifications.services import notify
 
@@ -81,9 +82,6 @@ def express_interest(*, listing, by, message: str, organization=None) -> Inquiry
         user=by, organization=organization, message=message, **_link(listing)
     )
     # The notification travels by e-mail too: no contact details before both sides consent.
-    from brokerage.selectors import party_name
-    from brokerage.services.room import mask_contacts
-
     who = organization.name if organization else party_name(by)
     for user in listing_recipients(listing):
         notify(
@@ -147,8 +145,6 @@ def thread_url(inquiry) -> str:
 def reply_to_inquiry(*, inquiry, by, body: str) -> InquiryReply:
     """The listing's owner answers an inquiry, or the inquirer writes back; the other side is
     told in-site. The owner's first answer is what 已联系 describes, so it sets that status."""
-    from brokerage.services.room import mask_contacts
-
     from ..rules import can_reply_inquiry, manages_inquired_listing
 
     if not can_reply_inquiry(by, inquiry):
@@ -188,6 +184,4 @@ def reply_to_inquiry(*, inquiry, by, body: str) -> InquiryReply:
 
 
 def _party_name(user) -> str:
-    from brokerage.selectors import party_name
-
     return party_name(user)

@@ -41,9 +41,10 @@ from django.utils.translation import gettext as _
 from accounts.models import AuditEvent, Organization
 from accounts.services.audit import record_event
 from accounts.validators import validate_credit_code
+from core.models import Industry
 
 from .. import quality, richtext
-from ..models import Achievement, Industry, Need, Status, TransferMode
+from ..models import Achievement, Need, Status, TransferMode
 from .common import log_event, record_change
 from .lifecycle import review_refusal
 

@@ -2,11 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.authorization import authorize
 from core.files import display_name, serve_private
 from core.http import safe_next
 
@@ -19,8 +20,7 @@ from ..services.common import detail_url
 @login_required
 def manage(request, pk: int):
     achievement = get_object_or_404(Achievement, pk=pk)
-    if not request.user.has_perm("marketplace.manage_annex", achievement):
-        raise PermissionDenied
+    authorize(request, "marketplace.manage_annex", achievement)
     form = AnnexForm(
         request.POST or None,
         request.FILES or None,

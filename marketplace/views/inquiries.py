@@ -5,12 +5,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.authorization import authorize
 from core.http import run_action, safe_next
 
 from .. import selectors, services
@@ -68,8 +68,8 @@ def _visible_inquiry(request, pk: int) -> Inquiry:
         ),
         pk=pk,
     )
-    if not can_view_inquiry(request.user, inquiry):
-        raise Http404  # others are not told the inquiry exists
+    # Others are not told the inquiry exists.
+    authorize(request, can_view_inquiry, inquiry, missing="404")
     return inquiry
 
 

@@ -6,13 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from accounts.authorization import authorize
 from core.files import serve_private
 
 from .. import quality, selectors, services
@@ -48,8 +49,8 @@ def _get_visible(request, kind: ListingKind, pk: int):
     listing = get_object_or_404(
         kind.model.objects.select_related("industry", "organization", "created_by"), pk=pk
     )
-    if not request.user.has_perm("marketplace.view_listing", listing):
-        raise PermissionDenied(_("该发布尚未公开"))
+    # An unpublished listing of another organization is not there for them (404).
+    authorize(request, "marketplace.view_listing", listing, missing="404")
     return listing
 
 
@@ -97,8 +98,7 @@ def attachment(request, pk: int):
     """A listing's image or PDF: public once the listing is published, before that only to its
     organization's members and staff (the listing's own visibility rule)."""
     item = get_object_or_404(Attachment.objects.select_related("achievement", "need"), pk=pk)
-    if not request.user.has_perm("marketplace.view_listing", item.listing):
-        raise PermissionDenied(_("该发布尚未公开"))
+    authorize(request, "marketplace.view_listing", item.listing, missing="404")
     # Images are shown in the page; PDFs are downloaded.
     inline = item.kind == Attachment.Kind.IMAGE
     return serve_private(item.file, filename=item.original_name, as_attachment=not inline)
@@ -147,8 +147,8 @@ def edit(request, kind: ListingKind, pk: int | None = None):
         instance = kind.model()
     else:
         instance = get_object_or_404(kind.model, pk=pk)
-        if not user.has_perm("marketplace.change_listing", instance):
-            raise PermissionDenied(_("无权修改该发布"))
+        authorize(request, "marketplace.view_listing", instance, missing="404")
+        authorize(request, "marketplace.change_listing", instance)
         if instance.organization not in orgs:
             orgs.append(instance.organization)
     form = kind.form(
@@ -222,8 +222,8 @@ def action(request, kind: ListingKind, pk: int, verb: str):
     if verb == "submit":
         return _submit(request, listing, request.POST.get("override_note", ""))
     if verb == "favourite":
-        if not user.has_perm("marketplace.view_listing", listing):
-            raise Http404  # a draft of another organization is not there to favourite
+        # A draft of another organization is not there to favourite.
+        authorize(request, "marketplace.view_listing", listing, missing="404")
         added = services.toggle_favourite(listing=listing, by=user)
         messages.success(request, _("已收藏") if added else _("已取消收藏"))
         return redirect(detail_url(listing))

@@ -18,14 +18,14 @@ from tests.marketplace.factories import good_achievement, member
 pytestmark = pytest.mark.django_db
 
 BEFORE = {
-    "marketplace": ("0007_inquiry_replies", "0008_listing_events_into_activity_log"),
+    "marketplace": ("0007_inquiry_replies", "0009_listing_events_into_activity_log"),
     "challenges": (
         "0004_chief_scientist_and_stage_gate",
-        "0005_challenge_events_into_activity_log",
+        "0006_challenge_events_into_activity_log",
     ),
     "brokerage": (
         "0005_room_sequence_and_broker_offers",
-        "0006_engagement_events_into_activity_log",
+        "0007_engagement_events_into_activity_log",
     ),
 }
 
@@ -34,7 +34,7 @@ def old_model(app_label: str, model_name: str):
     """The retired model as it was, its table created again (inside the test's transaction)."""
     before, _migration = BEFORE[app_label]
     state = MigrationLoader(connection).project_state(
-        [(app_label, before), ("core", "0001_activity_log")]
+        [(app_label, before), ("core", "0002_activity_log")]
     )
     model = state.apps.get_model(app_label, model_name)
     with connection.schema_editor() as editor:

@@ -238,9 +238,9 @@ def test_annex_downloads_through_the_view_are_logged(client):
 def test_a_draft_listings_file_is_refused_to_outsiders_and_served_once_published(client):
     case = listing_file()
     attachment = Attachment.objects.get()
-    assert client.get(case.download_url).status_code == 403
+    assert client.get(case.download_url).status_code == 404
     client.force_login(case.outsider)
-    assert client.get(case.download_url).status_code == 403
+    assert client.get(case.download_url).status_code == 404
     listing = attachment.listing
     listing.status = Status.PUBLISHED
     listing.save()

@@ -126,7 +126,7 @@ def test_an_expert_from_the_owners_organization_cannot_be_assigned():
 
 def test_suggested_experts_share_the_achievements_field():
     evaluation, assignments = scoring()
-    from marketplace.models import Industry
+    from core.models import Industry
 
     other_field = Industry.objects.exclude(pk=evaluation.achievement.industry_id).first()
     matching = ExpertFactory()

@@ -87,7 +87,7 @@ def test_staff_export_the_filtered_queue_as_xlsx(client, pending):
 
 
 def test_staff_rename_an_industry_but_its_code_stays_fixed(client):
-    from marketplace.models import Industry
+    from core.models import Industry
 
     client.force_login(staff_user())
     food = Industry.objects.get(code="food")
@@ -102,7 +102,7 @@ def test_staff_rename_an_industry_but_its_code_stays_fixed(client):
 
 
 def test_industries_cannot_be_added_or_deleted_in_the_admin(client):
-    from marketplace.models import Industry
+    from core.models import Industry
 
     client.force_login(staff_user())
     food = Industry.objects.get(code="food")

@@ -109,10 +109,10 @@ def test_owner_and_staff_see_the_reserve_price(client, published, org_and_owner)
 
 
 def test_drafts_are_hidden_from_outsiders_but_visible_to_members(client, draft):
-    assert client.get(f"/achievements/{draft.pk}/").status_code == 403
+    assert client.get(f"/achievements/{draft.pk}/").status_code == 404
     outsider, _org = member()
     client.force_login(outsider)
-    assert client.get(f"/achievements/{draft.pk}/").status_code == 403
+    assert client.get(f"/achievements/{draft.pk}/").status_code == 404
     colleague = MembershipFactory(organization=draft.organization, role=Membership.Role.MEMBER).user
     client.force_login(colleague)
     assert client.get(f"/achievements/{draft.pk}/").status_code == 200

@@ -25,8 +25,8 @@ def copy_events(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0001_activity_log"),
-        ("marketplace", "0007_inquiry_replies"),
+        ("core", "0002_activity_log"),
+        ("marketplace", "0008_industry_in_core"),
     ]
 
     operations = [

@@ -1,26 +1,27 @@
-"""ChallengeEvent rows move into the one activity log (core.ActivityEntry); the model retires."""
+"""EngagementEvent rows move into the one activity log (core.ActivityEntry); the model retires."""
 
 from django.db import migrations
 
 
 def copy_events(apps, schema_editor):
-    ChallengeEvent = apps.get_model("challenges", "ChallengeEvent")
+    EngagementEvent = apps.get_model("brokerage", "EngagementEvent")
     ContentType = apps.get_model("contenttypes", "ContentType")
     ActivityEntry = apps.get_model("core", "ActivityEntry")
-    if not ChallengeEvent.objects.exists():
+    if not EngagementEvent.objects.exists():
         return
     content_type, _created = ContentType.objects.get_or_create(
-        app_label="challenges", model="challenge"
+        app_label="brokerage", model="engagement"
     )
     entries = []
-    for event in ChallengeEvent.objects.order_by("at", "id").iterator():
-        data = {"field": "status", "from": event.from_status, "to": event.to_status}
-        data["note"] = event.note
+    for event in EngagementEvent.objects.order_by("at", "id").iterator():
+        data = {"note": event.note}
+        if event.to_stage:  # a stage change; other milestones carry only their note
+            data.update({"field": "stage", "from": event.from_stage, "to": event.to_stage})
         entries.append(
             ActivityEntry(
                 content_type_id=content_type.pk,
-                object_id=event.challenge_id,
-                action=f"challenge.{event.action}",
+                object_id=event.engagement_id,
+                action=f"engagement.{event.action}",
                 actor_id=event.by_id,
                 data={k: v for k, v in data.items() if v},
                 at=event.at,
@@ -32,11 +33,11 @@ def copy_events(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("core", "0001_activity_log"),
-        ("challenges", "0004_chief_scientist_and_stage_gate"),
+        ("core", "0002_activity_log"),
+        ("brokerage", "0006_industry_in_core"),
     ]
 
     operations = [
         migrations.RunPython(copy_events, migrations.RunPython.noop),
-        migrations.DeleteModel(name="ChallengeEvent"),
+        migrations.DeleteModel(name="EngagementEvent"),
     ]
