@@ -131,8 +131,7 @@ def milestone_accept(request, pk):
 def promote_need(request, need_pk: int):
     """转为榜单: the need's administrators turn it into a draft 榜单 they then complete."""
     need = get_object_or_404(Need.objects.select_related("organization"), pk=need_pk)
-    if not request.user.has_perm("challenges.promote_need", need):
-        raise Http404
+    authorize(request, "challenges.promote_need", need, missing="404")
     challenge, response = run_action(
         request,
         lambda: services.promote_need_to_challenge(need=need, by=request.user),
