@@ -73,8 +73,7 @@ class RichTextInput(forms.Textarea):
 
     template_name = "marketplace/widgets/richtext.html"
 
-    class Media:
-        css = {"all": ["marketplace/richtext.css"]}
+    class Media:  # its styles are the richtext section of static/css/portal.css
         js = ["marketplace/richtext.js"]
 
     def __init__(self, attrs=None):

@@ -38,7 +38,6 @@ def inquiry_list(request):
             "status": status,
             "statuses": [(v, label, counts.get(v, 0)) for v, label in Inquiry.Status.choices],
             "total": sum(counts.values()),
-            "querystring": f"status={status}" if status else "",
         },
     )
 

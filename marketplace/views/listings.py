@@ -30,8 +30,6 @@ def browse(request, kind: ListingKind):
     filterset = kind.filterset(request.GET or None, queryset=kind.published())
     queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else kind.published()
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         f"marketplace/{kind.slug}_list.html",
@@ -39,7 +37,6 @@ def browse(request, kind: ListingKind):
             "kind": kind,
             "filter": filterset or kind.filterset(queryset=kind.published()),
             "page_obj": page,
-            "querystring": query.urlencode(),
             "total": page.paginator.count,
         },
     )

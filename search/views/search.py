@@ -70,7 +70,6 @@ def search_page(request):
         "unavailable": unavailable,
         "sorts": [(key, label) for key, (label, _order) in selectors.SORTS.items()],
         "sort": sort,
-        "querystring": urlencode(params),
         "base_querystring": urlencode([p for p in params if p[0] != "sort"]),
         "portal_pages": _portal_pages(query),
         "frequencies": SavedSearch.Frequency.choices,

@@ -1,4 +1,4 @@
-/* Search-as-you-type for inputs marked data-suggest: titles from /api/v1/search/suggest.
+/* Search-as-you-type for inputs marked data-suggest="<suggest URL>" (the template fills it with {% url %}).
    Arrow keys move through the suggestions, Enter opens the highlighted one, Escape closes. */
 (function () {
   "use strict";
@@ -44,7 +44,7 @@
         var q = input.value.trim();
         if (!q || q === last) { if (!q) { show(false); } return; }
         last = q;
-        fetch("/api/v1/search/suggest?q=" + encodeURIComponent(q), { headers: { Accept: "application/json" } })
+        fetch(input.dataset.suggest + "?q=" + encodeURIComponent(q), { headers: { Accept: "application/json" } })
           .then(function (r) { return r.ok ? r.json() : []; })
           .then(function (items) {
             list.textContent = "";

@@ -42,7 +42,7 @@
     card.dataset.offerId = offer.id;
     card.appendChild(el("strong", "", strings.offer + "（" + offer.side_label + "）"));
     if (offer.by_broker) card.appendChild(el("span", "tag bk-offer__by-broker", strings.by_broker));
-    var dl = el("dl", "bk-kv");
+    var dl = el("dl", "facts");
     [[strings.price, money(offer.price)], [strings.terms, offer.payment_terms], [strings.mode, offer.transfer_mode_label]]
       .forEach(function (pair) { dl.appendChild(el("dt", "", pair[0])); dl.appendChild(el("dd", "", pair[1])); });
     card.appendChild(dl);
