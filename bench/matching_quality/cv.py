@@ -93,7 +93,7 @@ def header() -> str:
 
 
 def main(datas: list[Path], *, k: int, seed: int, reuse: bool, write: Path | None = None, extra=()):
-    """extra: needs with implicit labels only (dismissed pairs), trained on in every fold."""
+    """extra: needs with implicit labels only (dismissed pairs): trained on, never scored."""
     from search.matching.ranker import train
 
     needs, shipped = load_needs(datas, reuse=reuse)

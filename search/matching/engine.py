@@ -201,7 +201,11 @@ def rerank(source_listing, p: profiles.Profile, hits: dict, peers: list[dict]) -
     if model is None:
         scores = x[:, column("formula")]
     else:
-        scores = model.probability(x)
+        # The labelled sets hold no 五元 evaluations, so the ranker cannot learn their weight:
+        # a published evaluation keeps its declared nudge (EVALUATION_WEIGHT) towards 1.
+        evaluation = x[:, column("evaluation")]
+        p_relevant = model.probability(x)
+        scores = p_relevant + EVALUATION_WEIGHT * evaluation * (1 - p_relevant)
     industry = x[:, column("industry")]
     matches = []
     for i, hit in enumerate(candidates):
