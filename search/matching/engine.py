@@ -188,7 +188,8 @@ def _indices(kinds: list[str]) -> str:
 def rerank(source_listing, p: profiles.Profile, hits: dict, peers: list[dict]) -> list:
     """Candidates of all retrievers, scored by the learned ranker (a calibrated probability),
     or without a model by the hand-set formula over the matcher's own retriever."""
-    model = ranker.current()
+    # The labelled sets grade needs' achievements only: the reverse direction keeps the formula.
+    model = ranker.current() if registry.of(source_listing).side == registry.WANT else None
     if model is None:  # the formula only knows the forward retriever's candidates
         hits = {"fwd": hits.get("fwd") or []}
     candidates, positions = features.fuse(hits)
