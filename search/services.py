@@ -14,9 +14,10 @@ from .models import MatchFeedback, SavedSearch
 
 log = logging.getLogger(__name__)
 
-# A match is "strong" (worth a notification) when its score (retrieval relative to the best
-# candidate, blended with mutual fit) reaches STRONG_SCORE and both texts share citable terms
-# (the "shared_terms" feature the explanation cites).
+# A match is "strong" (worth a notification) when the matcher calls it so (Match.strength: the
+# learned ranker's calibrated threshold, or without a model the formula's score reaching
+# STRONG_SCORE, engine.STRONG_FORMULA) and both texts share citable terms (the "shared_terms"
+# feature the explanation cites).
 # Calibrated on the labelled development set (bench/matching_quality): at 0.9, 77% of the pairs
 # that would be notified are graded relevant, about two per listing; at 0.8 only 61%.
 STRONG_SCORE = 0.9
@@ -263,7 +264,7 @@ def strong_matches(listing) -> list:
     return [
         m
         for m in matches_for(listing, limit=STRONG_LIMIT)
-        if m.score >= STRONG_SCORE and m.features.get("shared_terms")
+        if m.strength == "strong" and m.features.get("shared_terms")
     ]
 
 

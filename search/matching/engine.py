@@ -9,10 +9,10 @@ from .. import registry, text
 from ..client import alias_name, get_client
 from ..feedback import dismissed_counterparts
 from ..indexing import doc_id, listing_text, model_of
-from . import explain, mutual
+from . import explain, features, ranker
 from . import profile as profiles
 
-CANDIDATES = 30  # re-ranked in Python; measured: more candidates changed no top-10 on the dev set
+CANDIDATES = 30  # per retriever; their union is re-ranked in Python (bench/matching_quality)
 PEERS = 20  # listings like the source, against which mutual fit is judged (see mutual.py)
 
 # Measured on a labelled development set (bench/matching_quality); none of these refers to a
@@ -44,6 +44,9 @@ class Match:
     features: dict = field(default_factory=dict, repr=False)
     # "achievement" | "need" | "challenge" (a challenges-app 榜单, whose document id is "c<pk>")
     model: str = ""
+    # "strong" (worth a notification), "weak" (shown as a match), "" (below the ranker's
+    # threshold: listed, but not called a match)
+    strength: str = ""
 
     def as_dict(self) -> dict:
         return {
@@ -53,6 +56,7 @@ class Match:
             "external_id": self.external_id,
             "title": self.title,
             "score": round(self.score, 4),
+            "strength": self.strength,
             "why": self.why,
         }
 
@@ -61,10 +65,10 @@ def listing_profile(listing) -> profiles.Profile:
     return profiles.build(*listing_text(listing))
 
 
-def _weighted_terms(counts: Counter) -> list[dict]:
-    """One term clause per distinct character, boosted by how often it is said: scores the same
-    as repeating the character in a match query, at a fraction of the work for Lucene."""
-    return [{"term": {"body_c": {"value": t, "boost": n}}} for t, n in sorted(counts.items())]
+def _weighted_terms(counts: Counter, field_name: str = "body_c") -> list[dict]:
+    """One term clause per distinct token, boosted by how often it is said: scores the same
+    as repeating the token in a match query, at a fraction of the work for Lucene."""
+    return [{"term": {field_name: {"value": t, "boost": n}}} for t, n in sorted(counts.items())]
 
 
 def build_query(p: profiles.Profile, *, industry: str | None, exclude_ids=()) -> dict:
@@ -109,46 +113,59 @@ def _counterpart_side(side: str) -> str:
 def match_searches(
     listing, p: profiles.Profile, kinds: list[str], size: int, exclude_ids=()
 ) -> list[dict]:
-    """The msearch body: candidates of the wanted kinds, and the source's peers."""
-    query = build_query(p, industry=listing.industry.code, exclude_ids=exclude_ids)
+    """The msearch body: candidates of the wanted kinds from each retriever (features.py), and
+    the source's peers."""
+    fwd = build_query(p, industry=listing.industry.code, exclude_ids=exclude_ids)
+    char = _terms_query("body_c", Counter(p.chars), exclude_ids)
+    word = _terms_query("body_w", Counter(text.search_words(p.tokens)), exclude_ids)
     peers = {"bool": {"should": _weighted_terms(Counter(p.chars)), "minimum_should_match": 1}}
     if listing.pk:
         peers["bool"]["must_not"] = [{"ids": {"values": [doc_id(listing)]}}]
     own = _indices(registry.SIDE_KINDS[registry.of(listing).side])
-    searches = [
-        {"index": _indices(kinds), "ignore_unavailable": True},
-        {
-            "query": query,
-            "size": size,
-            "_source": [*SOURCE_FIELDS, "body_c"],
-            "track_total_hits": False,  # lets Lucene skip documents that cannot reach the top
-        },
+    wanted = _indices(kinds)
+    searches = []
+    for query in (fwd, char, word):
+        searches += [
+            {"index": wanted, "ignore_unavailable": True},
+            {
+                "query": query,
+                "size": size,
+                "_source": [*SOURCE_FIELDS, "body_c"],
+                "track_total_hits": False,  # lets Lucene skip documents that cannot reach the top
+            },
+        ]
+    searches += [
         {"index": own, "ignore_unavailable": True},
         {"query": peers, "size": PEERS, "_source": ["body_c"], "track_total_hits": False},
     ]
-    if listing.pk:  # the source's own words, already segmented when it was indexed
-        ids = {"ids": {"values": [doc_id(listing)]}}
-        searches += [
-            {"index": own, "ignore_unavailable": True},
-            {"query": ids, "size": 1, "_source": ["body_w", "key_terms"]},
-        ]
     return searches
 
 
-def retrieve(listing, p: profiles.Profile, kinds: list[str], size: int) -> tuple[list, list]:
-    """Candidates and peers, in one round trip (and the source's indexed words, if any).
+def _terms_query(field_name: str, counts: Counter, exclude_ids=()) -> dict:
+    should = _weighted_terms(counts, field_name) or [{"match_none": {}}]
+    query = {"bool": {"should": should, "minimum_should_match": 1}}
+    if exclude_ids:
+        query["bool"]["must_not"] = [{"ids": {"values": [str(i) for i in exclude_ids]}}]
+    return query
+
+
+def retrieve(
+    listing, p: profiles.Profile, kinds: list[str], size: int, *, keep_dismissed=False
+) -> tuple[dict, list]:
+    """Each retriever's hits ({"fwd": [...], "char": [...], "word": [...]}) and the peers, in
+    one round trip.
 
     Counterparts the owner dismissed are read from the database while Elasticsearch searches;
     in the rare case that some come back, the search is repeated without them, so as many
     candidates as always are re-ranked."""
     searching = _SEARCHES.submit(_msearch, match_searches(listing, p, kinds, size))
-    dismissed = {str(pk) for pk in dismissed_counterparts(listing)}
+    dismissed = set() if keep_dismissed else {str(pk) for pk in dismissed_counterparts(listing)}
     responses = searching.result()
-    if dismissed & {hit["_id"] for hit in responses[0]["hits"]["hits"]}:
+    found = {hit["_id"] for response in responses[:3] for hit in response["hits"]["hits"]}
+    if dismissed & found:
         responses = _msearch(match_searches(listing, p, kinds, size, exclude_ids=dismissed))
-    if len(responses) > 2 and (own := responses[2]["hits"]["hits"]):
-        p.use_indexed(own[0]["_source"])
-    return responses[0]["hits"]["hits"], responses[1]["hits"]["hits"]
+    hits = {name: responses[i]["hits"]["hits"] for i, name in enumerate(features.RETRIEVERS)}
+    return hits, responses[3]["hits"]["hits"]
 
 
 # Match searches run here while the calling thread reads feedback from the database (a Django
@@ -168,38 +185,66 @@ def _indices(kinds: list[str]) -> str:
     return ",".join(alias_name(k) for k in kinds)
 
 
-def rerank(source_listing, p: profiles.Profile, hits: list[dict], peers: list[dict]) -> list:
-    """Score in [0, 1]: the retrieval score relative to the best candidate, blended with mutual
-    fit. Features are kept for the explanation."""
-    if not hits:
+def rerank(source_listing, p: profiles.Profile, hits: dict, peers: list[dict]) -> list:
+    """Candidates of all retrievers, scored by the learned ranker (a calibrated probability),
+    or without a model by the hand-set formula over the matcher's own retriever."""
+    # The labelled sets grade needs' achievements only: the reverse direction keeps the formula.
+    model = ranker.current() if registry.of(source_listing).side == registry.WANT else None
+    if model is None:  # the formula only knows the forward retriever's candidates
+        hits = {"fwd": hits.get("fwd") or []}
+    candidates, positions = features.fuse(hits)
+    if not candidates:
         return []
-    top = hits[0]["_score"] or 1.0
-    docs = [hit["_source"].pop("body_c", "").split() for hit in hits]
-    peer_docs = [peer["_source"].get("body_c", "").split() for peer in peers]
-    fits = mutual.fit(docs, p.chars, peer_docs)
+    x = features.matrix(
+        source_listing, p.body, p.chars, candidates, positions, peers, formula=_score
+    )
+    column = features.NAMES.index
+    if model is None:
+        scores = x[:, column("formula")]
+    else:
+        # The labelled sets hold no 五元 evaluations, so the ranker cannot learn their weight:
+        # a published evaluation keeps its declared nudge (EVALUATION_WEIGHT) towards 1.
+        evaluation = x[:, column("evaluation")]
+        p_relevant = model.probability(x)
+        scores = p_relevant + EVALUATION_WEIGHT * evaluation * (1 - p_relevant)
+    industry = x[:, column("industry")]
     matches = []
-    for hit, fit in zip(hits, fits, strict=True):
+    for i, hit in enumerate(candidates):
         src = hit["_source"]
-        relative = (hit["_score"] or 0.0) / top
-        model, pk = model_of(src.get("kind", ""), hit["_id"])
+        src.pop("body_c", None)
+        model_name, pk = model_of(src.get("kind", ""), hit["_id"])
+        score = float(scores[i])
         matches.append(
             Match(
                 kind=src.get("kind", ""),
                 pk=pk,
-                model=model,
+                model=model_name,
                 external_id=src.get("external_id", ""),
                 title=src.get("title", ""),
-                score=_score(relative, fit, src.get("evaluation_overall")),
+                score=score,
+                strength=_strength(score, model),
                 source=src,
                 features={
-                    "retrieval": relative,
-                    "mutual": fit,
-                    "industry": src.get("industry") == source_listing.industry.code,
+                    "retrieval": float(x[i, column("fwd_rel")]),
+                    "mutual": float(x[i, column("mutual")]),
+                    "industry": bool(industry[i]),
                 },
             )
         )
     matches.sort(key=lambda m: -m.score)
     return matches
+
+
+STRONG_FORMULA = 0.9  # without a model: the formula's score that search.services calls strong
+
+
+def _strength(score: float, model) -> str:
+    strong, weak = (
+        (STRONG_FORMULA, 0.0) if model is None else (model.strong_threshold, model.match_threshold)
+    )
+    if score >= strong:
+        return "strong"
+    return "weak" if score >= weak else ""
 
 
 def _score(relative: float, fit: float, evaluation_overall: int | None) -> float:

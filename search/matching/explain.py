@@ -5,7 +5,7 @@ from functools import cache
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .. import registry, text
+from .. import generic, registry, text
 from . import compat
 from . import profile as profiles
 
@@ -39,7 +39,8 @@ def phrases(language: str | None) -> dict[str, str]:
 def shared_terms(p: profiles.Profile, m) -> list[str]:
     """Terms of the source listing found in the target, most informative first; every term
     is checked against the raw texts of both sides, so a reason never cites a term that is not
-    really there."""
+    really there. Generic words (generic.py: measured, said in nearly every industry) never
+    count: a pair across industries is explained by its real overlap or not at all."""
     target_text = text.normalize(
         " ".join([m.source.get("title", ""), *(m.source.get("keywords") or [])])
         + " "
@@ -47,6 +48,8 @@ def shared_terms(p: profiles.Profile, m) -> list[str]:
     )
     out = []
     for term in p.citable_terms:
+        if generic.is_generic(term):
+            continue
         if term in target_text and not any(term in kept or kept in term for kept in out):
             out.append(term)
             if len(out) >= MAX_TERMS:
