@@ -85,7 +85,9 @@ def test_a_withdrawn_listing_is_gone_for_anonymous_visitors_at_once(
     assert cached(client.get(detail_url(listing)))
     with django_capture_on_commit_callbacks(execute=True):
         services.withdraw_listing(listing=listing, by=owner)
-    assert client.get(detail_url(listing)).status_code == 403
+    assert (
+        client.get(detail_url(listing)).status_code == 404
+    )  # its existence is not for outsiders (authorize: 404)
     assert listing.title not in client.get("/achievements/").content.decode()
 
 
