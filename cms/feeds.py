@@ -6,6 +6,7 @@ from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
 
 from cms.models import ChallengeCallPage, NewsPage, PolicyPage
 
@@ -18,7 +19,9 @@ class _PageFeed(Feed):
     link = "/"
 
     def items(self):
-        return self.model.objects.live().public().order_by(*self.order_by)[: self.limit]
+        # Language-neutral addresses: the feeds carry the default (Chinese) pages.
+        pages = self.model.objects.live().public().filter(locale=Locale.get_default())
+        return pages.order_by(*self.order_by)[: self.limit]
 
     def item_title(self, item):
         return item.title

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ def home_figures() -> list[Figure]:
 def latest_news(limit: int = 4, *, public_q=None):
     from cms.models import NewsPage
 
-    pages = NewsPage.objects.live().select_related("cover")
+    pages = NewsPage.objects.live().filter(locale=Locale.get_active()).select_related("cover")
     pages = pages.public() if public_q is None else pages.exclude(public_q)
     return pages.order_by("-date", "-pk")[:limit]
 
@@ -48,7 +48,9 @@ def policy_highlights(limit: int = 4, *, public_q=None):
     """Recommended policies first, then the newest in force."""
     from cms.models import PolicyPage, PolicyStatus
 
-    pages = PolicyPage.objects.live().filter(status=PolicyStatus.IN_FORCE)
+    pages = PolicyPage.objects.live().filter(
+        locale=Locale.get_active(), status=PolicyStatus.IN_FORCE
+    )
     pages = pages.public() if public_q is None else pages.exclude(public_q)
     return pages.order_by("-highlight", "-issued_on", "-pk")[:limit]
 
@@ -56,7 +58,9 @@ def policy_highlights(limit: int = 4, *, public_q=None):
 def current_challenge_calls(limit: int = 3, *, public_q=None):
     from cms.models import ChallengeCallPage
 
-    pages = ChallengeCallPage.objects.live().filter(closes_on__gte=timezone.localdate())
+    pages = ChallengeCallPage.objects.live().filter(
+        locale=Locale.get_active(), closes_on__gte=timezone.localdate()
+    )
     pages = pages.public() if public_q is None else pages.exclude(public_q)
     return pages.order_by("closes_on", "-pk")[:limit]
 
@@ -112,5 +116,6 @@ def search_pages(query: str, limit: int = 5) -> list[Page]:
     query = (query or "").strip()
     if not query:
         return []
-    results = Page.objects.live().public().exclude(depth__lte=1).search(query)[:limit]
+    pages = Page.objects.live().public().exclude(depth__lte=1).filter(locale=Locale.get_active())
+    results = pages.search(query)[:limit]
     return [page.specific for page in results]

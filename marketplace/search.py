@@ -4,7 +4,8 @@ from django.urls import reverse
 
 from search.registry import OFFER, WANT, Searchable, number
 
-from .models import Achievement, Industry, Need, Status, TransferMode
+from .models import Achievement, Need, Status, TransferMode
+from .models.listings import industry_labels
 
 
 def _common(listing, kind: str) -> dict:
@@ -108,7 +109,7 @@ def register() -> None:
 
     registry.register(AchievementSearch())
     registry.register(NeedSearch())
-    registry.register_labels("industry", lambda: dict(Industry.objects.values_list("code", "name")))
+    registry.register_labels("industry", industry_labels)
     registry.register_labels("maturity", dict(Achievement.Maturity.choices))
     registry.register_labels("patent_type", dict(Achievement.PatentType.choices))
     registry.register_labels("transfer_mode", dict(TransferMode.choices))
