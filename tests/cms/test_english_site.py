@@ -98,3 +98,35 @@ def test_the_migration_puts_pages_of_other_locales_into_chinese(home_page):
     home_page.refresh_from_db()
     assert home_page.locale.language_code == "zh-hans"
     assert Locale.objects.filter(language_code="en").exists()
+
+
+def test_english_figures_count_one_item_and_several_items(client, home_page):
+    from tests.factories import AchievementFactory, NeedFactory
+
+    AchievementFactory()
+    NeedFactory.create_batch(2)
+    html = client.get("/en/").content.decode()
+    assert re.search(r'data-figure="achievements"><strong>1</strong><small>item</small>', html)
+    assert re.search(r'data-figure="needs"><strong>2</strong><small>items</small>', html)
+    assert "<small>项</small>" in client.get("/").content.decode()
+
+
+def test_standard_rubric_criteria_read_in_english_and_own_ones_as_written():
+    from django.utils import translation
+
+    from challenges.models import RubricCriterion
+
+    with translation.override("en"):
+        assert not CJK.search(RubricCriterion(name="团队实力").label)
+        assert RubricCriterion(name="样机指标").label == "样机指标"
+
+
+def test_colons_follow_the_page_language():
+    from django.template import Context, Template
+    from django.utils import translation
+
+    template = Template("{% load punctuation %}A{% colon %}B{% lparen %}C{% rparen %}")
+    with translation.override("en"):
+        assert template.render(Context()) == "A: B (C)"
+    with translation.override("zh-hans"):
+        assert template.render(Context()) == "A：B（C）"
