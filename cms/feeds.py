@@ -6,9 +6,9 @@ from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale
 
 from cms.models import ChallengeCallPage, NewsPage, PolicyPage
+from cms.selectors import in_reader_language
 
 
 class _PageFeed(Feed):
@@ -20,7 +20,7 @@ class _PageFeed(Feed):
 
     def items(self):
         # Language-neutral addresses: the feeds carry the default (Chinese) pages.
-        pages = self.model.objects.live().public().filter(locale=Locale.get_default())
+        pages = in_reader_language(self.model.objects.live().public(), default=True)
         return pages.order_by(*self.order_by)[: self.limit]
 
     def item_title(self, item):
