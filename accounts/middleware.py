@@ -3,7 +3,7 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.auth import logout
+from django.contrib.auth import get_user_model, logout
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -44,3 +44,29 @@ class RequireMFAMiddleware:
         if request.path.startswith("/api/"):
             return JsonResponse({"detail": _("请重新登录并完成两步验证。")}, status=403)
         return redirect(f"{reverse('account_login')}?{urlencode({'next': request.path})}")
+
+
+# Addresses outside i18n_patterns: their language comes from a cookie or header, not a choice.
+LANGUAGE_NEUTRAL_PREFIXES = ("/static/", "/media/", "/api/", "/i18n/", "/admin/", "/django-admin/")
+
+
+class RememberLanguageMiddleware:
+    """Keeps User.language equal to the language of the user's last page (one UPDATE when it
+    changes), so e-mails sent later, outside any request, are written in it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        language = getattr(request, "LANGUAGE_CODE", "")
+        if (
+            user is not None
+            and user.is_authenticated
+            and language in dict(settings.LANGUAGES)
+            and user.language != language
+            and not request.path.startswith(LANGUAGE_NEUTRAL_PREFIXES)
+        ):
+            get_user_model().objects.filter(pk=user.pk).update(language=language)
+            user.language = language
+        return self.get_response(request)

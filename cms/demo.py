@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
-from cms import services
+from cms import demo_en, services
 from cms.models import (
     ChallengeCallIndexPage,
     ChallengeCallItem,
@@ -461,6 +461,8 @@ def _load_settings(site: Site, pages: dict[str, Page]) -> None:
     settings.office_hours = "工作日 9:00–12:00，13:30–17:30"
     settings.icp_number = "鲁ICP备2023012345号-1"
     settings.footer_note = "临沂市科学技术局指导 · 临沂市技术成果交易中心运营"
+    for name, value in demo_en.SETTINGS.items():
+        setattr(settings, name, value)
     items = [
         MenuItem(location="header", label="政策", page=pages["policies"]),
         MenuItem(location="header", label="新闻", page=pages["news"]),
@@ -471,6 +473,8 @@ def _load_settings(site: Site, pages: dict[str, Page]) -> None:
         MenuItem(location="footer", page=page)
         for page in ServicePage.objects.child_of(pages["services"]).live()
     ]
+    for item in items:
+        item.label_en = demo_en.MENU_LABELS.get(item.label, "")
     settings.menu_items = items
     settings.save()
 
@@ -492,6 +496,83 @@ def _home_site() -> tuple[Site, HomePage]:
     return site, home
 
 
+def _english() -> Locale:
+    return Locale.objects.get_or_create(language_code="en")[0]
+
+
+def _translate(page: Page, **fields):
+    """Create or update the English translation of `page` (Wagtail's copy for translation, as
+    the admin's "Translate" action makes) with English `fields`, and publish it."""
+    source = page.specific
+    translated = source.get_translation_or_none(_english())
+    if translated is None:
+        translated = source.copy_for_translation(_english())
+    translated = translated.specific
+    tags = fields.pop("tags", None)
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    if tags is not None:
+        translated.tags.set(tags)
+    translated.save_revision().publish()
+    return translated
+
+
+def _stream_of(blocks) -> str:
+    return _stream(*blocks)
+
+
+def load_english(home: HomePage, pages: dict[str, Page]) -> HomePage:
+    """English versions of every demo page; parents first (a translation lives under the
+    translation of its parent)."""
+    en_home = _translate(home, **demo_en.HOME)
+    _translate(pages["news"], **demo_en.NEWS_INDEX)
+    for page in NewsPage.objects.child_of(pages["news"]).filter(slug__in=demo_en.NEWS):
+        row = dict(demo_en.NEWS[page.slug])
+        body = row.pop("body")
+        _translate(page, **row, body=_stream(*[_rich(html) for html in body]))
+    _translate(pages["policies"], **demo_en.POLICY_INDEX)
+    for page in PolicyPage.objects.child_of(pages["policies"]).filter(slug__in=demo_en.POLICIES):
+        row = dict(demo_en.POLICIES[page.slug])
+        body = row.pop("body")
+        _translate(page, **row, body=_stream(*[_rich(html) for html in body]))
+    _translate(pages["challenges"], **demo_en.CHALLENGE_INDEX)
+    for call in ChallengeCallPage.objects.child_of(pages["challenges"]):
+        row = demo_en.challenge_call(call.opens_on, call.closes_on, timezone.localdate())
+        schedule = [
+            {
+                "type": "item",
+                "value": {
+                    "date": start.isoformat(),
+                    "end_date": end.isoformat() if end else None,
+                    "event": event,
+                },
+            }
+            for start, end, event in row.pop("schedule")
+        ]
+        rules = _stream_of(row.pop("rules"))
+        translated = _translate(call, **row, rules=rules, schedule=json.dumps(schedule))
+        translated.challenge_items = [
+            ChallengeCallItem(challenge_id=item.challenge_id) for item in call.challenge_items.all()
+        ]
+        translated.save_revision().publish()
+    _translate(
+        pages["services"],
+        **{**demo_en.SERVICES_HUB, "body": _stream_of(demo_en.SERVICES_HUB["body"])},
+    )
+    by_slug = {}
+    for page in ServicePage.objects.child_of(pages["services"]).filter(slug__in=demo_en.SERVICES):
+        row = demo_en.SERVICES[page.slug]
+        by_slug[page.slug] = _translate(page, **{**row, "body": _stream_of(row["body"])})
+    # Fresh from the database: its children were added since (publishing a stale copy would
+    # write numchild=0 back, and Wagtail routes nothing below a "leaf").
+    en_home = HomePage.objects.get(pk=en_home.pk)
+    en_home.university_page = by_slug["achievement-evaluation"]
+    en_home.enterprise_page = by_slug["pilot-bases"]
+    en_home.broker_page = by_slug["broker-services"]
+    en_home.save_revision().publish()
+    return en_home
+
+
 def load(stdout=None, *, challenges=()) -> None:
     """challenges: the 揭榜挂帅 challenges the demo call lists (portal.demo passes the challenges
     demo's; the CMS does not import the challenges app)."""
@@ -507,10 +588,11 @@ def load(stdout=None, *, challenges=()) -> None:
     home.enterprise_page = services_by_slug["pilot-bases"]
     home.broker_page = services_by_slug["broker-services"]
     home.save_revision().publish()
+    load_english(home, pages)
     _load_settings(site, pages)
     services.set_up_moderation_workflow(root=home, moderated=[pages["news"], pages["policies"]])
     if stdout:
         stdout.write(
             f"Demo pages: {len(NEWS)} news, {len(POLICIES)} policies, 1 challenge call, "
-            f"{len(SERVICES)} services"
+            f"{len(SERVICES)} services, each also in English"
         )

@@ -8,6 +8,7 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
 
 from cms.models import ChallengeCallPage, NewsPage, PolicyPage
+from cms.selectors import in_reader_language
 
 
 class _PageFeed(Feed):
@@ -18,7 +19,9 @@ class _PageFeed(Feed):
     link = "/"
 
     def items(self):
-        return self.model.objects.live().public().order_by(*self.order_by)[: self.limit]
+        # Language-neutral addresses: the feeds carry the default (Chinese) pages.
+        pages = in_reader_language(self.model.objects.live().public(), default=True)
+        return pages.order_by(*self.order_by)[: self.limit]
 
     def item_title(self, item):
         return item.title

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +29,16 @@ FIGURE_SOURCES: list[Callable[[], list[Figure]]] = []
 SECTION_SOURCES: list[Callable[[], dict]] = []
 
 
+def in_reader_language(pages, *, default=False):
+    """Pages of the active language's tree (the default language's with default=True); all
+    pages when the locales are missing (tests that flush tables)."""
+    try:
+        locale = Locale.get_default() if default else Locale.get_active()
+    except Locale.DoesNotExist:
+        return pages
+    return pages.filter(locale=locale)
+
+
 def home_figures() -> list[Figure]:
     figures: list[Figure] = []
     for source in FIGURE_SOURCES:
@@ -39,7 +49,7 @@ def home_figures() -> list[Figure]:
 def latest_news(limit: int = 4, *, public_q=None):
     from cms.models import NewsPage
 
-    pages = NewsPage.objects.live().select_related("cover")
+    pages = in_reader_language(NewsPage.objects.live()).select_related("cover")
     pages = pages.public() if public_q is None else pages.exclude(public_q)
     return pages.order_by("-date", "-pk")[:limit]
 
@@ -48,7 +58,7 @@ def policy_highlights(limit: int = 4, *, public_q=None):
     """Recommended policies first, then the newest in force."""
     from cms.models import PolicyPage, PolicyStatus
 
-    pages = PolicyPage.objects.live().filter(status=PolicyStatus.IN_FORCE)
+    pages = in_reader_language(PolicyPage.objects.live()).filter(status=PolicyStatus.IN_FORCE)
     pages = pages.public() if public_q is None else pages.exclude(public_q)
     return pages.order_by("-highlight", "-issued_on", "-pk")[:limit]
 
@@ -56,7 +66,8 @@ def policy_highlights(limit: int = 4, *, public_q=None):
 def current_challenge_calls(limit: int = 3, *, public_q=None):
     from cms.models import ChallengeCallPage
 
-    pages = ChallengeCallPage.objects.live().filter(closes_on__gte=timezone.localdate())
+    pages = in_reader_language(ChallengeCallPage.objects.live())
+    pages = pages.filter(closes_on__gte=timezone.localdate())
     pages = pages.public() if public_q is None else pages.exclude(public_q)
     return pages.order_by("closes_on", "-pk")[:limit]
 
@@ -112,5 +123,6 @@ def search_pages(query: str, limit: int = 5) -> list[Page]:
     query = (query or "").strip()
     if not query:
         return []
-    results = Page.objects.live().public().exclude(depth__lte=1).search(query)[:limit]
+    pages = in_reader_language(Page.objects.live().public().exclude(depth__lte=1))
+    results = pages.search(query)[:limit]
     return [page.specific for page in results]

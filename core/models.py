@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import activity as activity_log
@@ -107,4 +108,20 @@ class Industry(models.Model):
         ordering = ["order", "code"]
 
     def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the active language: the English name on the English site."""
+        if self.name_en and get_language() == "en":
+            return self.name_en
         return self.name
+
+
+def industry_labels() -> dict[str, str]:
+    """code -> name in the active language, for facets and search hits."""
+    english = get_language() == "en"
+    return {
+        code: (name_en if english and name_en else name)
+        for code, name, name_en in Industry.objects.values_list("code", "name", "name_en")
+    }

@@ -357,6 +357,10 @@ def _engagement(listings) -> None:
                 event="inquiry_received",
                 title=f"收到意向咨询：{listing.title}",
                 body=f"{user}：{message}",
+                # Keys and parameters, as notifications.services.notify stores them.
+                title_key="收到意向咨询：%(title)s",
+                body_key="%(who)s：%(message)s",
+                params={"title": listing.title, "who": str(user), "message": message},
                 url=(
                     f"/achievements/{listing.pk}/"
                     if "achievement" in link
@@ -376,6 +380,9 @@ def _engagement(listings) -> None:
             title=f"审核通过：{listing.title}",
             defaults={
                 "body": f"您提交的“{listing.title}”已通过审核并公开发布。",
+                "title_key": "审核通过：%(title)s",
+                "body_key": "您提交的“%(title)s”已通过审核并公开发布。",
+                "params": {"title": listing.title},
                 "url": f"/achievements/{listing.pk}/",
             },
         )

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from core.models import Industry
+from core.models import industry_labels
 from search.registry import OFFER, WANT, Searchable, number
 
 from .models import Achievement, Need, Status, TransferMode
@@ -109,7 +109,7 @@ def register() -> None:
 
     registry.register(AchievementSearch())
     registry.register(NeedSearch())
-    registry.register_labels("industry", lambda: dict(Industry.objects.values_list("code", "name")))
+    registry.register_labels("industry", industry_labels)
     registry.register_labels("maturity", dict(Achievement.Maturity.choices))
     registry.register_labels("patent_type", dict(Achievement.PatentType.choices))
     registry.register_labels("transfer_mode", dict(TransferMode.choices))

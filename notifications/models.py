@@ -2,9 +2,17 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .messages import render
+
 
 class Notification(models.Model):
-    """One in-site message to one user (站内消息)."""
+    """One in-site message to one user (站内消息).
+
+    `title_key`/`body_key` hold the untranslated source strings (gettext msgids) and `params`
+    their %-placeholders' values, so each reader sees the message in their own language
+    (`display_title`, `display_body`). `title`/`body` keep the message in the source language
+    (Chinese), for the admin and for rows written before keys existed (their keys are blank).
+    """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -12,6 +20,9 @@ class Notification(models.Model):
     event = models.CharField(_("事件"), max_length=40)
     title = models.CharField(_("标题"), max_length=200)
     body = models.TextField(_("内容"), blank=True)
+    title_key = models.CharField(_("标题原文"), max_length=300, blank=True)
+    body_key = models.TextField(_("内容原文"), blank=True)
+    params = models.JSONField(_("参数"), default=dict, blank=True)
     url = models.CharField(_("链接"), max_length=300, blank=True)
     content_type = models.ForeignKey(
         "contenttypes.ContentType", null=True, blank=True, on_delete=models.SET_NULL
@@ -29,6 +40,15 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def display_title(self) -> str:
+        """The title in the active language."""
+        return render(self.title_key, self.params) if self.title_key else self.title
+
+    @property
+    def display_body(self) -> str:
+        return render(self.body_key, self.params) if self.body_key else self.body
 
     @property
     def is_read(self) -> bool:

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import events
+from .messages import key_of, render_source, store_params
 from .models import EmailPreference, Notification
 
 
@@ -15,13 +16,22 @@ def wants_email(*, user, event: str) -> bool:
 
 @transaction.atomic
 def notify(
-    *, user, event: str, title: str, body: str = "", url: str = "", obj=None
+    *, user, event: str, title, body="", params: dict | None = None, url: str = "", obj=None
 ) -> Notification:
+    """title and body: gettext_lazy strings (their %(name)s filled from params), stored
+    untranslated so each reader gets them in their language (notifications.messages). A plain
+    str is shown as it is, neither translated nor filled in: people's own words (a reason,
+    an answer)."""
+    stored = store_params(params)
+    title_key, body_key = key_of(title), key_of(body)
     notification = Notification.objects.create(
         user=user,
         event=event,
-        title=title[:200],
-        body=body,
+        title=(render_source(title_key, stored) if title_key else str(title))[:200],
+        body=render_source(body_key, stored) if body_key else str(body or ""),
+        title_key=title_key,
+        body_key=body_key,
+        params=stored,
         url=url,
         content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
         object_id=obj.pk if obj is not None else None,
@@ -33,14 +43,16 @@ def notify(
     return notification
 
 
-def notify_each(*, users, event: str, title: str, body: str = "", url: str = "", obj=None) -> None:
+def notify_each(
+    *, users, event: str, title, body="", params: dict | None = None, url: str = "", obj=None
+) -> None:
     """The same notification to several users, once each (None and repeats skipped)."""
     seen = set()
     for user in users:
         if user is None or user.pk in seen:
             continue
         seen.add(user.pk)
-        notify(user=user, event=event, title=str(title), body=str(body), url=url, obj=obj)
+        notify(user=user, event=event, title=title, body=body, params=params, url=url, obj=obj)
 
 
 def notify_each_after_commit(**kwargs) -> None:

@@ -4,6 +4,7 @@ CMS in PortalConfig.ready: the CMS imports no domain app)."""
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import npgettext
 
 from brokerage.selectors import contract_totals
 from challenges.selectors import open_challenges
@@ -12,12 +13,23 @@ from marketplace import selectors as market
 from marketplace.models import Need
 
 
+def _items(n: int) -> str:
+    """The counter word for n listings: "项" in Chinese, "item"/"items" in English."""
+    return npgettext("首页数据单位", "项", "项", n)
+
+
 def marketplace_figures() -> list[Figure]:
     counts = market.market_figures()
+    challenges = open_challenges().count()
     return [
-        Figure("achievements", counts["achievements"], _("在线科技成果"), _("项")),
-        Figure("needs", counts["needs"], _("企业技术需求"), _("项")),
-        Figure("open_challenges", open_challenges().count(), _("征集中的揭榜项目"), _("项")),
+        Figure(
+            "achievements",
+            counts["achievements"],
+            _("在线科技成果"),
+            _items(counts["achievements"]),
+        ),
+        Figure("needs", counts["needs"], _("企业技术需求"), _items(counts["needs"])),
+        Figure("open_challenges", challenges, _("征集中的揭榜项目"), _items(challenges)),
     ]
 
 
@@ -26,7 +38,12 @@ def contract_figures() -> list[Figure]:
     totals = contract_totals()
     wan = (Decimal(totals["total"] or 0) / Decimal(10_000)).quantize(Decimal("1"))
     return [
-        Figure("contracts", totals["count"], _("已签技术合同"), _("份")),
+        Figure(
+            "contracts",
+            totals["count"],
+            _("已签技术合同"),
+            npgettext("首页数据单位", "份", "份", totals["count"]),
+        ),
         Figure("contract_value", int(wan), _("技术合同成交额"), _("万元")),
     ]
 

@@ -145,7 +145,8 @@ def search_listings(
         sort=sort,
     )
     terms = highlight_terms(query)
-    result.hits = [_hit(h, terms) for h in response["hits"]["hits"]]
+    industries = registry.labels("industry")  # names in the reader's language
+    result.hits = [_hit(h, terms, industries) for h in response["hits"]["hits"]]
     result.facets = _facets(response.get("aggregations", {}), filters)
     if result.total == 0 and query:
         result.suggestions = suggestions_for(query, kinds=kinds)
@@ -197,7 +198,7 @@ def listing_url(kind: str, pk: int, *, model: str = "") -> str:
         return ""
 
 
-def _hit(hit: dict, terms: list[str]) -> dict:
+def _hit(hit: dict, terms: list[str], industries: dict | None = None) -> dict:
     src = hit["_source"]
     summary = src.get("summary") or ""
     model, pk = model_of(src.get("kind"), hit["_id"])
@@ -212,7 +213,7 @@ def _hit(hit: dict, terms: list[str]) -> dict:
         "snippet_html": highlight(snippet(summary, terms), terms),
         "summary": summary,
         "industry": src.get("industry"),
-        "industry_name": src.get("industry_name"),
+        "industry_name": (industries or {}).get(src.get("industry")) or src.get("industry_name"),
         "organization_name": src.get("organization_name"),
         "maturity": src.get("maturity"),
         "asking_price_cny": src.get("asking_price_cny"),

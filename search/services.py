@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import registry
 from .models import MatchFeedback, SavedSearch
@@ -300,7 +301,8 @@ def notify_strong_matches(*, listing) -> int:
         notify(
             user=user,
             event="match_found",
-            title=_("新的匹配：%(title)s") % {"title": listing.title},
+            title=gettext_lazy("新的匹配：%(title)s"),
+            params={"title": listing.title},
             body="；".join(m.why),
             url=source_url,
             obj=listing,

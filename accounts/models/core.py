@@ -47,6 +47,11 @@ class User(AbstractUser):
     signup_role = models.CharField(
         _("注册身份"), max_length=20, choices=SignupRole.choices, blank=True
     )
+    # The language of the user's last page view (accounts.middleware.RememberLanguageMiddleware):
+    # notifications e-mailed to them are written in it. Blank: the site's default.
+    language = models.CharField(
+        _("偏好语言"), max_length=10, choices=settings.LANGUAGES, blank=True
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

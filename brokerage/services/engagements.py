@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Membership
 from accounts.selectors import active_staff
@@ -86,7 +87,8 @@ def open_engagement_from_inquiry(*, inquiry: Inquiry, broker, by) -> Engagement:
     notify_each(
         users=[broker],
         event="engagement_assigned",
-        title=_("新的经纪项目：%(title)s") % {"title": engagement.title},
+        title=gettext_lazy("新的经纪项目：%(title)s"),
+        params={"title": engagement.title},
         url=engagement.get_absolute_url(),
         obj=engagement,
     )
@@ -171,7 +173,8 @@ def mark_agreed(*, engagement: Engagement, by, note: str = "", check: bool = Tru
     notify_each(
         users=_people(engagement),
         event="engagement_agreed",
-        title=_("双方已达成一致：%(title)s") % {"title": engagement.title},
+        title=gettext_lazy("双方已达成一致：%(title)s"),
+        params={"title": engagement.title},
         url=engagement.get_absolute_url(),
         obj=engagement,
     )
@@ -282,15 +285,12 @@ def flag_overdue_engagements(*, now=None) -> int:
     for engagement in selectors.overdue_engagements(now):
         if engagement.overdue_notified_at is not None:
             continue
-        title = _("经纪项目超期：%(title)s（%(stage)s）") % {
-            "title": engagement.title,
-            "stage": engagement.get_stage_display(),
-        }
         brokers = [engagement.lead_broker, *engagement.assistants.all()]
         notify_each(
             users=[*brokers, *staff],
             event="engagement_overdue",
-            title=title,
+            title=gettext_lazy("经纪项目超期：%(title)s（%(stage)s）"),
+            params={"title": engagement.title, "stage": Stage(engagement.stage).label},
             url=engagement.get_absolute_url(),
             obj=engagement,
         )
@@ -308,7 +308,8 @@ def route_inquiry(*, inquiry: Inquiry) -> int:
     notify_each(
         users=brokers,
         event="inquiry_for_brokers",
-        title=_("可承接的新咨询：%(title)s") % {"title": listing.title},
+        title=gettext_lazy("可承接的新咨询：%(title)s"),
+        params={"title": listing.title},
         url=reverse("brokerage:inquiries"),
         obj=inquiry,
     )

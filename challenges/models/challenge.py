@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
@@ -351,6 +352,13 @@ class RubricCriterion(models.Model):
 
     def __str__(self):
         return f"{self.name}（{self.weight}%）"
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language: the standard criteria (DEFAULT_RUBRIC and the
+        stage gate's) are stored by their source text, which the catalogue translates; a
+        name an owner wrote stays as written."""
+        return gettext(self.name) if self.name else ""
 
 
 class Objection(models.Model):

@@ -3,6 +3,7 @@
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 
 from accounts.models import Membership
@@ -171,7 +172,8 @@ def submit_application(*, application: Application, by) -> Application:
     notify_each_after_commit(
         users=organization_admins(challenge.organization_id),
         event="challenge_application_submitted",
-        title=_("「%(t)s」收到一份揭榜申报") % {"t": challenge.title},
+        title=gettext_lazy("「%(t)s」收到一份揭榜申报"),
+        params={"t": challenge.title},
         url=challenge.get_absolute_url(),
         obj=challenge,
     )

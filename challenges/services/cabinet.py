@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_fsm import can_proceed
 
 from accounts.models import Membership
@@ -53,11 +54,13 @@ def _lock_appointment(appointment: ChiefAppointment) -> ChiefAppointment:
     )
 
 
-def _notify_owner(challenge: Challenge, title: str, body: str = "") -> None:
+def _notify_owner(challenge: Challenge, title, body: str = "", **params) -> None:
+    """title: a gettext_lazy string; %(t)s is the challenge's title, the rest from params."""
     notify_each_after_commit(
         users=organization_admins(challenge.organization_id),
         event="challenge_cabinet",
         title=title,
+        params={"t": challenge.title, **params},
         body=body,
         url=challenge.get_absolute_url(),
         obj=challenge,
@@ -85,7 +88,8 @@ def nominate_chief(*, challenge: Challenge, by, chief, note: str = "") -> ChiefA
     notify_each_after_commit(
         users=[chief],
         event="challenge_cabinet",
-        title=_("您被提名为「%(t)s」的领衔专家") % {"t": challenge.title},
+        title=gettext_lazy("您被提名为「%(t)s」的领衔专家"),
+        params={"t": challenge.title},
         body=appointment.nomination_note,
         url=selectors.cabinet_url(challenge),
         obj=challenge,
@@ -137,8 +141,12 @@ def respond_to_nomination(
     appointment.save()
     action = "chief_accepted" if accept else "chief_declined"
     record(challenge=challenge, action=action, by=by, note=note)
-    title = _("领衔专家 %(n)s 已接受提名") if accept else _("领衔专家 %(n)s 谢绝了提名")
-    _notify_owner(challenge, title % {"n": by}, note)
+    title = (
+        gettext_lazy("领衔专家 %(n)s 已接受提名")
+        if accept
+        else gettext_lazy("领衔专家 %(n)s 谢绝了提名")
+    )
+    _notify_owner(challenge, title, note, n=by)
     return appointment
 
 
@@ -212,7 +220,8 @@ def _invite(challenge: Challenge, rows: list[dict], chief, names: list[str]) -> 
         notify_each_after_commit(
             users=invited,
             event="challenge_cabinet",
-            title=_("%(c)s 邀请您加入「%(t)s」组阁团队") % {"c": chief, "t": challenge.title},
+            title=gettext_lazy("%(c)s 邀请您加入「%(t)s」组阁团队"),
+            params={"c": chief, "t": challenge.title},
             url=challenge.get_absolute_url(),
             obj=challenge,
         )
@@ -264,7 +273,7 @@ def plan_submitted(application: Application, by) -> None:
     appointment.save()
     challenge = lock(application.challenge)
     move(challenge, "close", by=by, action_label=_("提交组阁方案"), note=_("组阁方案已提交评审"))
-    _notify_owner(challenge, _("「%(t)s」的组阁方案已提交评审") % {"t": challenge.title})
+    _notify_owner(challenge, gettext_lazy("「%(t)s」的组阁方案已提交评审"))
 
 
 def submit_cabinet_plan(*, appointment: ChiefAppointment, by) -> Application:
@@ -295,17 +304,18 @@ def approve_cabinet_plan(*, challenge: Challenge, by, note: str = "") -> ChiefAp
     notify_each_after_commit(
         users=[appointment.chief],
         event="challenge_cabinet",
-        title=_("「%(t)s」的组阁方案已批准并进入公示") % {"t": challenge.title},
+        title=gettext_lazy("「%(t)s」的组阁方案已批准并进入公示"),
+        params={"t": challenge.title},
         url=challenge.get_absolute_url(),
         obj=challenge,
     )
     return appointment
 
 
-def _announce_change(challenge: Challenge, *, action: str, by, note: str, title: str) -> None:
+def _announce_change(challenge: Challenge, *, action: str, by, note: str, title) -> None:
     """The tail of every change after approval: the trail records it, the owner hears of it."""
     record(challenge=challenge, action=action, by=by, note=note)
-    _notify_owner(challenge, title % {"t": challenge.title}, note)
+    _notify_owner(challenge, title, note)
 
 
 def _approved_for_change(appointment: ChiefAppointment, by) -> ChiefAppointment:
@@ -330,7 +340,7 @@ def change_cabinet_route(
     appointment.save(update_fields=["technical_route"])
     challenge = appointment.challenge
     note = _("原因：%(r)s\n新技术路线：%(t)s") % {"r": reason, "t": route}
-    title = _("「%(t)s」技术路线已调整")
+    title = gettext_lazy("「%(t)s」技术路线已调整")
     _announce_change(challenge, action="cabinet_route_change", by=by, note=note, title=title)
     return appointment
 
@@ -372,7 +382,7 @@ def reallocate_cabinet_budget(
         raise ChallengeError(_("经费分配没有变化。"))
     challenge = appointment.challenge
     note = _("原因：%(r)s\n%(c)s") % {"r": reason, "c": "；".join(changes)}
-    title = _("「%(t)s」团队经费已调剂")
+    title = gettext_lazy("「%(t)s」团队经费已调剂")
     _announce_change(challenge, action="cabinet_budget_change", by=by, note=note, title=title)
     return plan
 
@@ -396,6 +406,6 @@ def change_cabinet_members(
         "s": _split_note(rows),
     }
     _invite(challenge, rows, by, added)
-    title = _("「%(t)s」团队成员已调整")
+    title = gettext_lazy("「%(t)s」团队成员已调整")
     _announce_change(challenge, action="cabinet_member_change", by=by, note=note, title=title)
     return appointment.plan

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.selectors import organization_admins
 from notifications.services import notify_each_after_commit
@@ -81,7 +82,8 @@ def deliver_milestone(*, milestone: Milestone, by, note: str) -> Milestone:
     notify_each_after_commit(
         users=organization_admins(challenge.organization_id),
         event="challenge_milestone",
-        title=_("「%(m)s」已提交验收") % {"m": milestone.title},
+        title=gettext_lazy("「%(m)s」已提交验收"),
+        params={"m": milestone.title},
         url=challenge.get_absolute_url(),
         obj=challenge,
     )

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.rules import is_org_admin, is_staff
 from accounts.selectors import organization_admins
@@ -162,7 +163,8 @@ def return_challenge(*, challenge: Challenge, by, reason: str) -> Challenge:
     notify_each_after_commit(
         users=organization_admins(challenge.organization_id),
         event="challenge_returned",
-        title=_("榜单「%(t)s」被退回修改") % {"t": challenge.title},
+        title=gettext_lazy("榜单「%(t)s」被退回修改"),
+        params={"t": challenge.title},
         body=reason,
         url=challenge.get_absolute_url(),
         obj=challenge,
@@ -192,7 +194,8 @@ def publish_challenge(*, challenge: Challenge, by) -> Challenge:
     notify_each_after_commit(
         users=organization_admins(challenge.organization_id),
         event="challenge_published",
-        title=_("榜单「%(t)s」已发布，开始征集揭榜团队") % {"t": challenge.title},
+        title=gettext_lazy("榜单「%(t)s」已发布，开始征集揭榜团队"),
+        params={"t": challenge.title},
         url=challenge.get_absolute_url(),
         obj=challenge,
     )
@@ -219,7 +222,8 @@ def close_challenge(*, challenge: Challenge, by=None) -> Challenge:
     notify_each_after_commit(
         users=[*organization_admins(challenge.organization_id), *_applicant_leads(challenge)],
         event="challenge_closed",
-        title=_("「%(t)s」申报已截止") % {"t": challenge.title},
+        title=gettext_lazy("「%(t)s」申报已截止"),
+        params={"t": challenge.title},
         url=challenge.get_absolute_url(),
         obj=challenge,
     )
@@ -303,9 +307,12 @@ def announce_results(*, challenge: Challenge, by, winners: list[Application], no
     notify_each_after_commit(
         users=[*organization_admins(challenge.organization_id), *_applicant_leads(challenge)],
         event="challenge_announced",
-        title=_("「%(t)s」揭榜结果公示") % {"t": challenge.title},
-        body=_("公示期至 %(d)s，期间可提出异议。")
-        % {"d": timezone.localtime(ends_at, SHANGHAI).strftime("%Y-%m-%d %H:%M")},
+        title=gettext_lazy("「%(t)s」揭榜结果公示"),
+        body=gettext_lazy("公示期至 %(d)s，期间可提出异议。"),
+        params={
+            "t": challenge.title,
+            "d": timezone.localtime(ends_at, SHANGHAI).strftime("%Y-%m-%d %H:%M"),
+        },
         url=challenge.get_absolute_url(),
         obj=challenge,
     )

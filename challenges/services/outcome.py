@@ -5,6 +5,7 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.rules import is_org_admin, is_staff
 from accounts.selectors import active_staff, organization_admins
@@ -40,7 +41,8 @@ def file_objection(*, challenge: Challenge, by, content: str) -> Objection:
     notify_each_after_commit(
         users=active_staff(),
         event="challenge_objection",
-        title=_("「%(t)s」收到公示异议") % {"t": challenge.title},
+        title=gettext_lazy("「%(t)s」收到公示异议"),
+        params={"t": challenge.title},
         body=content,
         url=challenge.get_absolute_url(),
         obj=challenge,
@@ -66,7 +68,8 @@ def answer_objection(*, objection: Objection, by, answer: str) -> Objection:
         notify_each_after_commit(
             users=[filer],
             event="challenge_objection",
-            title=_("您对「%(t)s」的异议已答复") % {"t": challenge.title},
+            title=gettext_lazy("您对「%(t)s」的异议已答复"),
+            params={"t": challenge.title},
             body=objection.answer,
             url=challenge.get_absolute_url(),
             obj=challenge,
@@ -99,7 +102,8 @@ def confirm_award(*, challenge: Challenge, by) -> Challenge:
     notify_each_after_commit(
         users=[*organization_admins(challenge.organization_id), *winners],
         event="challenge_awarded",
-        title=_("「%(t)s」揭榜结果已确定") % {"t": challenge.title},
+        title=gettext_lazy("「%(t)s」揭榜结果已确定"),
+        params={"t": challenge.title},
         url=challenge.get_absolute_url(),
         obj=challenge,
     )
@@ -167,7 +171,8 @@ def cancel_challenge(*, challenge: Challenge, by, reason: str) -> Challenge:
     notify_each_after_commit(
         users=[*applicants, *organization_admins(challenge.organization_id)],
         event="challenge_cancelled",
-        title=_("揭榜挂帅榜单「%(t)s」已取消") % {"t": challenge.title},
+        title=gettext_lazy("揭榜挂帅榜单「%(t)s」已取消"),
+        params={"t": challenge.title},
         body=reason,
         url=challenge.get_absolute_url(),
         obj=challenge,
@@ -209,7 +214,8 @@ def fail_challenge(*, challenge: Challenge, by, reason: str) -> Challenge:
     notify_each_after_commit(
         users=[*applicants, *organization_admins(challenge.organization_id)],
         event="challenge_failed",
-        title=_("揭榜挂帅榜单「%(t)s」已流榜") % {"t": challenge.title},
+        title=gettext_lazy("揭榜挂帅榜单「%(t)s」已流榜"),
+        params={"t": challenge.title},
         body=reason,
         url=challenge.get_absolute_url(),
         obj=challenge,

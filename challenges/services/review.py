@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from notifications.services import notify_each_after_commit
 
@@ -46,8 +47,9 @@ def assign_expert(*, challenge: Challenge, expert, by) -> ExpertAssignment:
     notify_each_after_commit(
         users=[expert],
         event="challenge_expert_assigned",
-        title=_("请评审揭榜挂帅榜单「%(t)s」") % {"t": challenge.title},
-        body=_("评分前请先完成利益冲突声明。"),
+        title=gettext_lazy("请评审揭榜挂帅榜单「%(t)s」"),
+        params={"t": challenge.title},
+        body=gettext_lazy("评分前请先完成利益冲突声明。"),
         url="/challenges/review/",
         obj=challenge,
     )

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.selectors import organization_admins
 from core.validators import DOCUMENTS, check_upload
@@ -244,7 +245,8 @@ def decide_stage_gate(
     notify_each_after_commit(
         users=[*organization_admins(challenge.organization_id), *(t.lead for t in racers)],
         event="challenge_stage_gate",
-        title=_("「%(t)s」赛马第一阶段评审结果已确定") % {"t": challenge.title},
+        title=gettext_lazy("「%(t)s」赛马第一阶段评审结果已确定"),
+        params={"t": challenge.title},
         body=ranking,
         url=challenge.get_absolute_url(),
         obj=challenge,

@@ -122,9 +122,21 @@ class PolicyPage(PortalPage, Page):
         verbose_name_plural = _("政策文件")
 
     def related_policies(self):
+        """The linked policies in this page's language (a translation links the same
+        documents as its source, and shows their translations where they exist)."""
         ids = [link.related_id for link in self.related_links.all() if link.related_id]
-        pages = PolicyPage.objects.live().public().in_bulk(ids)
-        return [pages[i] for i in ids if i in pages]
+        keys = dict(PolicyPage.objects.filter(pk__in=ids).values_list("pk", "translation_key"))
+        live = PolicyPage.objects.live().public()
+        found = {
+            page.translation_key: page
+            for page in live.filter(translation_key__in=keys.values(), locale_id=self.locale_id)
+        }
+        found |= {
+            k: p
+            for k, p in ((p.translation_key, p) for p in live.filter(pk__in=ids))
+            if k not in found
+        }
+        return [found[keys[i]] for i in ids if i in keys and keys[i] in found]
 
 
 class PolicyAttachment(Orderable):

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -24,6 +25,11 @@ class PortalSettings(ClusterableModel, BaseSiteSetting):
     )
     police_number = models.CharField(_("公安备案号"), max_length=60, blank=True)
     footer_note = models.CharField(_("页脚说明"), max_length=200, blank=True)
+    # The English site (/en/) shows these instead, when filled in.
+    organization_en = models.CharField(_("运营单位（英文）"), max_length=120, blank=True)
+    address_en = models.CharField(_("地址（英文）"), max_length=200, blank=True)
+    office_hours_en = models.CharField(_("办公时间（英文）"), max_length=120, blank=True)
+    footer_note_en = models.CharField(_("页脚说明（英文）"), max_length=200, blank=True)
 
     panels = [
         MultiFieldPanel(
@@ -40,11 +46,42 @@ class PortalSettings(ClusterableModel, BaseSiteSetting):
             [FieldPanel("icp_number"), FieldPanel("police_number"), FieldPanel("footer_note")],
             heading=_("页脚"),
         ),
+        MultiFieldPanel(
+            [
+                FieldPanel("organization_en"),
+                FieldPanel("address_en"),
+                FieldPanel("office_hours_en"),
+                FieldPanel("footer_note_en"),
+            ],
+            heading=_("英文站"),
+        ),
         InlinePanel("menu_items", label=_("导航菜单")),
     ]
 
     class Meta:
         verbose_name = _("站点设置")
+
+    def in_language(self, name: str) -> str:
+        """The field for the active language: `<name>_en` on the English site when filled in."""
+        if get_language() == "en":
+            return getattr(self, f"{name}_en", "") or getattr(self, name)
+        return getattr(self, name)
+
+    @property
+    def organization_text(self) -> str:
+        return self.in_language("organization")
+
+    @property
+    def address_text(self) -> str:
+        return self.in_language("address")
+
+    @property
+    def office_hours_text(self) -> str:
+        return self.in_language("office_hours")
+
+    @property
+    def footer_note_text(self) -> str:
+        return self.in_language("footer_note")
 
     def menu(self, location: str) -> list["MenuItem"]:
         return [item for item in self._menu_items if item.location == location]
@@ -73,6 +110,9 @@ class MenuItem(Orderable):
         _("位置"), max_length=10, choices=Location.choices, default=Location.HEADER
     )
     label = models.CharField(_("名称"), max_length=20, blank=True, help_text=_("留空使用页面标题"))
+    label_en = models.CharField(
+        _("英文名称"), max_length=40, blank=True, help_text=_("英文站显示；留空使用英文页面的标题")
+    )
     page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("页面"),
@@ -83,7 +123,13 @@ class MenuItem(Orderable):
     )
     url = models.CharField(_("链接地址"), max_length=200, blank=True, validators=[validate_link])
 
-    panels = [FieldPanel("location"), FieldPanel("label"), FieldPanel("page"), FieldPanel("url")]
+    panels = [
+        FieldPanel("location"),
+        FieldPanel("label"),
+        FieldPanel("label_en"),
+        FieldPanel("page"),
+        FieldPanel("url"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("菜单项")
@@ -93,10 +139,12 @@ class MenuItem(Orderable):
 
     @property
     def text(self) -> str:
-        return self.label or (self.page.title if self.page_id else self.url)
+        label = self.label_en if get_language() == "en" else self.label
+        return label or (self.page.localized.title if self.page_id else self.url)
 
     @property
     def href(self) -> str:
+        # The page in the visitor's language (its translation when there is one).
         if self.page_id:
-            return self.page.url or ""
+            return self.page.localized.url or ""
         return self.url if is_safe_link(self.url) else ""

@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Membership, Organization
 from accounts.rules import is_org_admin, is_org_member, is_staff
@@ -92,14 +93,18 @@ def request_evaluation(
     url = evaluation.get_absolute_url()
     if by_owner:
         users, event = active_staff(), "evaluation_requested"
-        message = _("「%(t)s」申请成果评价") % {"t": title}
+        message = gettext_lazy("「%(t)s」申请成果评价")
     else:
         users, event = owner_admins(evaluation), "evaluation_consent_needed"
-        message = _("%(org)s 申请评价贵单位的成果「%(t)s」，请确认是否同意") % {
-            "org": organization.name,
-            "t": title,
-        }
-    notify_each_after_commit(users=users, event=event, title=message, url=url, obj=evaluation)
+        message = gettext_lazy("%(org)s 申请评价贵单位的成果「%(t)s」，请确认是否同意")
+    notify_each_after_commit(
+        users=users,
+        event=event,
+        title=message,
+        params={"org": organization.name if organization else "", "t": title},
+        url=url,
+        obj=evaluation,
+    )
     return evaluation
 
 
@@ -112,18 +117,19 @@ def consent_to_evaluation(
         raise EvaluationError(_("只有成果所属机构的管理员可以答复评价申请。"))
     if approve:
         move(evaluation, "consent", action_label=_("同意评价"), actor=by, by=by, at=timezone.now())
-        title = _("成果方已同意评价「%(t)s」，请支付评价费用") % {"t": evaluation.achievement}
+        title = gettext_lazy("成果方已同意评价「%(t)s」，请支付评价费用")
     else:
         reason = (reason or "").strip() or _("成果方暂不同意开展评价。")
         move(
             evaluation, "decline", action_label=_("拒绝评价"), actor=by, note=reason, reason=reason
         )
-        title = _("成果方未同意评价「%(t)s」") % {"t": evaluation.achievement}
+        title = gettext_lazy("成果方未同意评价「%(t)s」")
     users = requesters(evaluation)
     notify_each_after_commit(
         users=users,
         event="evaluation_consent_decided",
         title=title,
+        params={"t": evaluation.achievement},
         body=evaluation.closing_reason,
         url=evaluation.get_absolute_url(),
         obj=evaluation,
@@ -213,11 +219,11 @@ def waive_fee(*, evaluation: EvaluationRequest, by, reason: str) -> EvaluationRe
 def _accept(evaluation: EvaluationRequest, *, by, note: str) -> None:
     move(evaluation, "accept", action_label=_("受理"), actor=by, note=note, at=timezone.now())
     users = [*requesters(evaluation), *active_staff()]
-    title = _("成果评价「%(t)s」已受理") % {"t": evaluation.achievement}
     notify_each_after_commit(
         users=users,
         event="evaluation_accepted",
-        title=title,
+        title=gettext_lazy("成果评价「%(t)s」已受理"),
+        params={"t": evaluation.achievement},
         body=note,
         url=evaluation.get_absolute_url(),
         obj=evaluation,

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.rules import is_org_admin
 from accounts.selectors import active_staff
@@ -102,12 +103,12 @@ def assign_expert(*, evaluation: EvaluationRequest, expert, by) -> ExpertAssignm
         duplicate=_("该专家已被指派评价本成果。"),
     )
     evaluation.log_action("evaluation.assign_expert", by=by, data={"note": str(expert)})
-    title = _("请评价科技成果「%(t)s」") % {"t": evaluation.achievement}
     notify_each_after_commit(
         users=[expert],
         event="evaluation_expert_assigned",
-        title=title,
-        body=_("评分前请先完成利益冲突声明。"),
+        title=gettext_lazy("请评价科技成果「%(t)s」"),
+        params={"t": evaluation.achievement},
+        body=gettext_lazy("评分前请先完成利益冲突声明。"),
         url=reverse("evaluation:assignment", args=[assignment.pk]),
         obj=evaluation,
     )
@@ -160,12 +161,12 @@ def declare_conflict(
     assignment.save()
     if has_conflict:
         evaluation = assignment.evaluation
-        title = _("专家回避：「%(t)s」需要补充指派评审专家") % {"t": evaluation.achievement}
         users = active_staff()
         notify_each_after_commit(
             users=users,
             event="evaluation_expert_assigned",
-            title=title,
+            title=gettext_lazy("专家回避：「%(t)s」需要补充指派评审专家"),
+            params={"t": evaluation.achievement},
             body=statement,
             url=reverse("evaluation_admin:workflow", args=[evaluation.pk]),
             obj=evaluation,
@@ -270,13 +271,13 @@ def refresh_results(*, evaluation: EvaluationRequest) -> scoring.Result | None:
     evaluation.save()
     if evaluation.status == S.SCORING and result.flagged and is_panel_complete(evaluation):
         move(evaluation, "open_discussion", action_label=_("进入分歧讨论"))
-        title = _("「%(t)s」专家评分分歧较大，请组织讨论") % {"t": evaluation.achievement}
         experts = [a.expert for a in active_assignments(evaluation)]
         users = [*active_staff(), *experts]
         notify_each_after_commit(
             users=users,
             event="evaluation_disagreement",
-            title=title,
+            title=gettext_lazy("「%(t)s」专家评分分歧较大，请组织讨论"),
+            params={"t": evaluation.achievement},
             url=evaluation.get_absolute_url(),
             obj=evaluation,
         )
@@ -332,13 +333,12 @@ def finalise_evaluation(
         at=timezone.now(),
     )
     users = requesters(evaluation) + owner_admins(evaluation)
-    title = _("成果「%(t)s」的评价报告已出具") % {"t": evaluation.achievement}
-    body = _("综合得分 %(s)s") % {"s": evaluation.overall_rounded}
     notify_each_after_commit(
         users=users,
         event="evaluation_completed",
-        title=title,
-        body=body,
+        title=gettext_lazy("成果「%(t)s」的评价报告已出具"),
+        body=gettext_lazy("综合得分 %(s)s"),
+        params={"t": evaluation.achievement, "s": evaluation.overall_rounded},
         url=evaluation.get_absolute_url(),
         obj=evaluation,
     )

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from notifications.services import notify
 
@@ -57,8 +58,9 @@ def request_annex_access(*, achievement, by, accept_terms: bool) -> AnnexAccessR
         notify(
             user=user,
             event="annex_requested",
-            title=_("保密附件申请：%(title)s") % {"title": achievement.title},
-            body=_("%(who)s 已同意第 %(v)s 版保密协议。") % {"who": by, "v": request.terms_version},
+            title=gettext_lazy("保密附件申请：%(title)s"),
+            body=gettext_lazy("%(who)s 已同意第 %(v)s 版保密协议。"),
+            params={"title": achievement.title, "who": by, "v": request.terms_version},
             url=detail_url(achievement),
             obj=request,
         )
@@ -78,8 +80,12 @@ def decide_annex_request(*, request, by, approve: bool) -> AnnexAccessRequest:
     notify(
         user=request.user,
         event="annex_decided",
-        title=(_("保密附件申请已批准：%(t)s") if approve else _("保密附件申请未获批准：%(t)s"))
-        % {"t": request.achievement.title},
+        title=(
+            gettext_lazy("保密附件申请已批准：%(t)s")
+            if approve
+            else gettext_lazy("保密附件申请未获批准：%(t)s")
+        ),
+        params={"t": request.achievement.title},
         url=detail_url(request.achievement),
         obj=request,
     )

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.contacts import mask_contacts, party_name
 from core import hooks
@@ -87,8 +88,9 @@ def express_interest(*, listing, by, message: str, organization=None) -> Inquiry
         notify(
             user=user,
             event="inquiry_received",
-            title=_("收到意向咨询：%(title)s") % {"title": listing.title},
-            body=_("%(who)s：%(message)s") % {"who": who, "message": mask_contacts(message)},
+            title=gettext_lazy("收到意向咨询：%(title)s"),
+            body=gettext_lazy("%(who)s：%(message)s"),
+            params={"title": listing.title, "who": who, "message": mask_contacts(message)},
             url=thread_url(inquiry),
             obj=inquiry,
         )
@@ -113,9 +115,13 @@ def set_inquiry_status(*, inquiry, by, status: str) -> Inquiry:
         notify(
             user=inquiry.user,
             event="inquiry_answered",
-            title=_("意向咨询%(status)s：%(title)s")
-            % {"status": inquiry.get_status_display(), "title": listing.title},
-            body=_("%(org)s 已处理您的意向咨询。") % {"org": listing.organization},
+            title=gettext_lazy("意向咨询%(status)s：%(title)s"),
+            body=gettext_lazy("%(org)s 已处理您的意向咨询。"),
+            params={
+                "status": Inquiry.Status(status).label,
+                "title": listing.title,
+                "org": listing.organization,
+            },
             url=thread_url(inquiry),
             obj=inquiry,
         )
@@ -164,19 +170,25 @@ def reply_to_inquiry(*, inquiry, by, body: str) -> InquiryReply:
             inquiry.status = Inquiry.Status.CONTACTED
             inquiry.save(update_fields=["status"])
         recipients = [inquiry.user]
-        title = _("%(org)s 回复了您的意向：%(title)s")
+        title = gettext_lazy("%(org)s 回复了您的意向：%(title)s")
         who = str(listing.organization)
     else:
         recipients = listing_recipients(listing)
-        title = _("意向咨询有新回复：%(title)s")
+        title = gettext_lazy("意向咨询有新回复：%(title)s")
         who = str(inquiry.organization or "") or _party_name(by)
     for user in recipients:
         # Notifications travel by e-mail too: contact details stay masked there.
         notify(
             user=user,
             event="inquiry_reply",
-            title=title % {"org": listing.organization, "title": listing.title},
-            body=_("%(who)s：%(message)s") % {"who": who, "message": mask_contacts(body)},
+            title=title,
+            body=gettext_lazy("%(who)s：%(message)s"),
+            params={
+                "org": listing.organization,
+                "title": listing.title,
+                "who": who,
+                "message": mask_contacts(body),
+            },
             url=thread_url(inquiry),
             obj=inquiry,
         )

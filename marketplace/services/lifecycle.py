@@ -5,6 +5,7 @@ from functools import partial
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_fsm import can_proceed
 
 from accounts.selectors import active_staff
@@ -71,8 +72,9 @@ def submit_listing(*, listing, by, override_note: str = ""):
         notify(
             user=staff,
             event="listing_submitted",
-            title=_("待审核：%(title)s") % {"title": listing.title},
-            body=_("质量评分 %(score)s") % {"score": listing.quality_score},
+            title=gettext_lazy("待审核：%(title)s"),
+            body=gettext_lazy("质量评分 %(score)s"),
+            params={"title": listing.title, "score": listing.quality_score},
             url="/admin/",
             obj=listing,
         )
@@ -96,8 +98,9 @@ def approve_listing(*, listing, by, note: str = ""):
         notify(
             user=user,
             event="listing_approved",
-            title=_("审核通过：%(title)s") % {"title": listing.title},
-            body=_("您提交的“%(title)s”已通过审核并公开发布。") % {"title": listing.title},
+            title=gettext_lazy("审核通过：%(title)s"),
+            body=gettext_lazy("您提交的“%(title)s”已通过审核并公开发布。"),
+            params={"title": listing.title},
             url=detail_url(listing),
             obj=listing,
         )
@@ -124,8 +127,9 @@ def reject_listing(*, listing, by, reason: str):
         notify(
             user=user,
             event="listing_rejected",
-            title=_("审核未通过：%(title)s") % {"title": listing.title},
-            body=_("驳回原因：%(reason)s\n请修改后重新提交。") % {"reason": reason},
+            title=gettext_lazy("审核未通过：%(title)s"),
+            body=gettext_lazy("驳回原因：%(reason)s\n请修改后重新提交。"),
+            params={"title": listing.title, "reason": reason},
             url=detail_url(listing),
             obj=listing,
         )
