@@ -354,7 +354,8 @@ def main(argv=None) -> int:
             f"{label:<24}{r['rps']:>9.1f}{r['p50'] / 1000:>9.1f}{r['p95'] / 1000:>9.1f}"
             f"{r['p99'] / 1000:>9.1f}{r['errors']:>8}{edge.get(label, '-'):>8}"
         )
-    print("edge: nginx's answer for the page after the warm-up (HIT: served from its cache)")
+    print("edge: nginx's answer after the warm-up (HIT, or STALE while one request refreshes it:")
+    print("      served from its cache; MISS: every request reaches the app)")
     print()
     lines = verdicts(results, {label: kind for label, _path, kind in pages})
     print("\n".join(lines))
