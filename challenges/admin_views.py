@@ -15,6 +15,7 @@ from core.activity import entries_for
 from . import selectors, services
 from .errors import ChallengeError
 from .models import Application, Challenge, ChallengeStatus, Milestone, Objection
+from .panel import other_experts
 
 S = ChallengeStatus
 
@@ -148,7 +149,7 @@ def workflow(request, pk):
                 "reviews"
             ),
             "suggested": suggested,
-            "experts": selectors.other_experts(challenge, suggested),
+            "experts": other_experts(challenge, suggested),
             "objections": challenge.objections.all(),
             "milestones": challenge.milestones.select_related("application"),
             "events": entries_for(challenge)[:30],

@@ -60,3 +60,15 @@ def admit_expert(model, *, expert, by, conflicts: list[str], error, refusal, dup
     if not created:
         raise error(duplicate)
     return assignment
+
+
+def other_experts(target, suggested):
+    """The picker's second group for a challenge or an evaluation: active experts neither
+    suggested nor already on `target`'s panel, so each expert appears once."""
+    return (
+        ExpertProfile.objects.filter(is_active=True)
+        .exclude(pk__in=[profile.pk for profile in suggested])
+        .exclude(user_id__in=target.assignments.values("expert_id"))
+        .select_related("user")
+        .order_by("pk")
+    )

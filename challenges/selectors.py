@@ -209,18 +209,6 @@ def suggest_experts(challenge: Challenge, limit: int = 10) -> list[ExpertProfile
     return suggested
 
 
-def other_experts(challenge: Challenge, suggested) -> QuerySet[ExpertProfile]:
-    """The picker's second group: active experts neither suggested nor already assigned, so
-    each expert appears once."""
-    return (
-        ExpertProfile.objects.filter(is_active=True)
-        .exclude(pk__in=[profile.pk for profile in suggested])
-        .exclude(user_id__in=challenge.assignments.values("expert_id"))
-        .select_related("user")
-        .order_by("pk")
-    )
-
-
 def _member_conflict(ties: Ties, expert, member: TeamMember, team: str) -> str | None:
     unit = member.organization_name.strip()
     if unit not in ties.units:

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from challenges.panel import other_experts
 from core.activity import entries_for
 
 from . import selectors, services
@@ -95,7 +96,7 @@ def workflow(request, pk):
         "S": S,
         "panel": panel,
         "suggested": suggested,
-        "experts": selectors.other_experts(evaluation, suggested),
+        "experts": other_experts(evaluation, suggested),
         "settings": EvaluationSettings.load(),
         "discussion": selectors.discussion(evaluation, reveal=True),
         "panel_complete": services.review.is_panel_complete(evaluation),

@@ -118,18 +118,6 @@ def suggest_experts(evaluation: EvaluationRequest, limit: int = 10) -> list[Expe
     return profiles[:limit]
 
 
-def other_experts(evaluation: EvaluationRequest, suggested) -> QuerySet[ExpertProfile]:
-    """The picker's second group: active experts neither suggested nor already assigned, so
-    each expert appears once."""
-    return (
-        ExpertProfile.objects.filter(is_active=True)
-        .exclude(pk__in=[profile.pk for profile in suggested])
-        .exclude(user_id__in=evaluation.assignments.values("expert_id"))
-        .select_related("user")
-        .order_by("pk")
-    )
-
-
 def dimension_rows(evaluation: EvaluationRequest) -> list[dict]:
     """[{code, label, score, weight, spread}] in the fixed 五元 order."""
     weights = evaluation.scheme.get("weights", {})
