@@ -13,8 +13,10 @@ from collections import deque
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.middleware import mfa_enforced
@@ -25,7 +27,7 @@ from . import selectors, services
 from .errors import BrokerageError
 from .models import Engagement, Offer
 from .realtime import group_name
-from .serializers import message_json
+from .serializers import message_json, message_json_by_language
 
 # At most RATE_LIMIT persisted frames (messages, files, offers) per user per room per window.
 RATE_LIMIT = 8
@@ -77,6 +79,9 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         self.group = group_name(self.engagement_id)
         self.limiter = FrameLimiter()
         self.joined = self.ended = False
+        # The language of the page that opened the socket: labels and system lines in it.
+        asked = _query(self.scope).get("lang", "")
+        self.language = asked if asked in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         if self.user is None or not self.user.is_authenticated:
             await self.close(code=CLOSE_FORBIDDEN)
             return
@@ -151,7 +156,9 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
             await self._end(refusal)
 
     async def room_message(self, event):
-        await self._deliver({"type": "message", "message": event["message"]})
+        shapes = event["message"]
+        message = shapes.get(self.language) or shapes[settings.LANGUAGE_CODE]
+        await self._deliver({"type": "message", "message": message})
 
     async def room_presence(self, event):
         await self._deliver({"type": "presence", "online": event["online"]})
@@ -247,7 +254,8 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
 
     @database_sync_to_async
     def _messages_after(self, after: int) -> list[dict]:
-        return [message_json(m) for m in selectors.messages_after(self.engagement_id, after)]
+        with translation.override(self.language):
+            return [message_json(m) for m in selectors.messages_after(self.engagement_id, after)]
 
     @database_sync_to_async
     def _mark_read(self, message_id: int) -> int:
@@ -296,7 +304,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
                 if isinstance(content.get("counter"), dict)
                 else None,
             )
-        return [message_json(m) for m in saved]
+        return [message_json_by_language(m) for m in saved]
 
     @database_sync_to_async
     def _presence(self, *, join: bool) -> list[dict]:

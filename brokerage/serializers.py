@@ -1,6 +1,10 @@
 """JSON shapes shared by the WebSocket room and the HTTP API."""
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
+
+from notifications.messages import render
 
 from .models import Message
 from .selectors import party_name, visible_contacts
@@ -27,7 +31,7 @@ def message_json(message: Message) -> dict:
         "id": message.pk,
         "seq": message.seq,
         "kind": message.kind,
-        "body": message.body,
+        "body": render(message.body_key, message.params) if message.body_key else message.body,
         "sender_id": message.sender_id,
         "sender": party_name(message.sender) if message.sender_id else "",
         "created_at": message.created_at.isoformat(),
@@ -42,6 +46,16 @@ def message_json(message: Message) -> dict:
     if message.offer_id:
         data["offer"] = offer_json(message.offer)
     return data
+
+
+def message_json_by_language(message: Message) -> dict[str, dict]:
+    """The message as each language's readers see it (labels and system lines translated),
+    for a broadcast to a room whose members read different languages."""
+    shapes = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            shapes[code] = message_json(message)
+    return shapes
 
 
 def contact_json(user, obj) -> dict | None:

@@ -445,7 +445,7 @@ def work_for(user) -> list:
     items += counted(
         _("待打分的赛马阶段成果"), reverse("challenges:review"), _stage_teams_waiting(user)
     )
-    admin_roles = (Membership.Role.OWNER, Membership.Role.ADMIN)
+    admin_roles = Membership.ADMIN_ROLES
     managed = Membership.objects.filter(user=user, role__in=admin_roles).values("organization_id")
     drafts = list(
         Challenge.objects.filter(organization__in=managed, status=S.DRAFT).values_list(

@@ -226,7 +226,7 @@ def work_for(user) -> list:
         .exclude(has_conflict=True)
         .count()
     )
-    admin_roles = (Membership.Role.OWNER, Membership.Role.ADMIN)
+    admin_roles = Membership.ADMIN_ROLES
     managed = Membership.objects.filter(user=user, role__in=admin_roles).values("organization_id")
     mine = Q(requested_by=user) | Q(requester_organization__in=managed)
     in_progress = (Status.ACCEPTED, Status.SCORING, Status.DISCUSSION)

@@ -90,6 +90,10 @@ class Message(models.Model):
     )
     kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices, default=Kind.TEXT)
     body = models.TextField(_("内容"), blank=True)
+    # System lines keep their source message and parameters too, so each reader gets them in
+    # their own language (notifications.messages); body holds the Chinese text.
+    body_key = models.CharField(_("消息模板"), max_length=200, blank=True)
+    params = models.JSONField(_("参数"), default=dict, blank=True)
     file = models.ForeignKey(RoomFile, null=True, blank=True, on_delete=models.PROTECT)
     offer = models.ForeignKey(Offer, null=True, blank=True, on_delete=models.PROTECT)
     created_at = models.DateTimeField(_("发送时间"), auto_now_add=True)

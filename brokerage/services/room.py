@@ -6,9 +6,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.contacts import mask_contacts
 from marketplace.models import TransferMode
+from notifications.messages import render_source, source, store_params
 
 from .. import selectors
 from ..errors import BrokerageError, NotAllowed
@@ -165,21 +167,16 @@ def _yuan(amount) -> str:
     return f"{amount:,.2f}"
 
 
-def _response_line(response: str, who: str, offer: Offer, counter_price) -> str:
+def _response_line(response: str, who: str, offer: Offer, counter_price) -> tuple:
     """The system line for an answer, naming the price it is about: for a counter, the new
-    price (and the one it answers)."""
+    price (and the one it answers). (source message, parameters)."""
+    params = {"who": who, "price": _yuan(offer.price_cny)}
     if response == "counter":
-        return _("%(who)s还价 ¥%(price)s（原报价 ¥%(old)s）") % {
-            "who": who,
-            "price": _yuan(counter_price),
-            "old": _yuan(offer.price_cny),
-        }
-    template = (
-        _("%(who)s接受了报价 ¥%(price)s")
-        if response == "accept"
-        else _("%(who)s拒绝了报价 ¥%(price)s")
-    )
-    return template % {"who": who, "price": _yuan(offer.price_cny)}
+        params = {**params, "price": _yuan(counter_price), "old": _yuan(offer.price_cny)}
+        return gettext_lazy("%(who)s还价 ¥%(price)s（原报价 ¥%(old)s）"), params
+    if response == "accept":
+        return gettext_lazy("%(who)s接受了报价 ¥%(price)s"), params
+    return gettext_lazy("%(who)s拒绝了报价 ¥%(price)s"), params
 
 
 @transaction.atomic
@@ -208,8 +205,18 @@ def respond_to_offer(
     }[response]
     offer.status, offer.responded_by, offer.responded_at = status, by, timezone.now()
     offer.save(update_fields=["status", "responded_by", "responded_at"])
-    text = _response_line(response, selectors.party_name(by), offer, counter_price)
-    messages = [_append(engagement, sender=by, kind=Message.Kind.SYSTEM, body=text, offer=offer)]
+    line, params = _response_line(response, selectors.party_name(by), offer, counter_price)
+    text = render_source(source(line), params)
+    system = _append(
+        engagement,
+        sender=by,
+        kind=Message.Kind.SYSTEM,
+        body=text,
+        body_key=source(line),
+        params=store_params(params),
+        offer=offer,
+    )
+    messages = [system]
     if response == "counter":
         messages.append(
             make_offer(

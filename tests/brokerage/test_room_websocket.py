@@ -98,10 +98,13 @@ def test_messages_are_saved_before_they_are_broadcast(deal):
             event = await layer.receive(listener)
             if event["type"] == "room.message":
                 break
-        # The moment the broadcast exists, the row must already be committed.
+        # The moment the broadcast exists (one shape per language), the row must already be
+        # committed.
+        shapes = event["message"]
+        assert set(shapes) == {code for code, _name in settings.LANGUAGES}
         saved = await sync_to_async(
             lambda: (
-                Message.objects.filter(pk=event["message"]["id"])
+                Message.objects.filter(pk=shapes[settings.LANGUAGE_CODE]["id"])
                 .values_list("body", flat=True)
                 .first()
             )
@@ -114,7 +117,7 @@ def test_messages_are_saved_before_they_are_broadcast(deal):
 
     event, saved, delivered = run(scenario)
     assert saved == "许可费可以分期支付吗？"
-    assert delivered["message"]["id"] == event["message"]["id"]
+    assert delivered["message"]["id"] == event["message"][settings.LANGUAGE_CODE]["id"]
     assert delivered["message"]["sender_id"] == supplier.pk
 
 
@@ -333,6 +336,42 @@ def test_a_counter_offer_arrives_after_its_system_line_in_sequence_order(deal):
     assert "还价 ¥250,000.00（原报价 ¥300,000.00）" in system["body"]
     assert system["offer"]["status"] == "countered"
     assert counter["offer"]["price"] == "250000.00"
+
+
+def test_each_side_reads_the_system_line_and_labels_in_the_language_of_its_page(deal):
+    engagement, supplier, buyer = deal
+
+    async def scenario():
+        seller = room(engagement, supplier, lang="en")
+        purchaser = room(engagement, buyer, lang="zh-hans")
+        await seller.connect()
+        await purchaser.connect()
+        await seller.send_json_to(_offer_frame("300000"))
+        offer = (await receive_until(purchaser, "message"))["message"]
+        counter = {"price": "250000", "payment_terms": "分两期", "transfer_mode": "license"}
+        await purchaser.send_json_to(
+            {"action": "respond", "offer_id": offer["offer"]["id"], "response": "counter"}
+            | {"counter": counter}
+        )
+        english = [(await receive_until(seller, "message"))["message"] for _ in range(3)]
+        chinese = [(await receive_until(purchaser, "message"))["message"] for _ in range(2)]
+        await seller.disconnect()
+        await purchaser.disconnect()
+        late = room(engagement, supplier, lang="en", after=0)  # history, in English too
+        await late.connect()
+        history = (await receive_until(late, "catch_up"))["messages"]
+        await late.disconnect()
+        return english, chinese, history
+
+    english, chinese, history = run(scenario)
+    assert "countered with ¥250,000.00 (original quote ¥300,000.00)" in english[1]["body"]
+    assert english[1]["offer"]["status_label"] == "Countered"
+    assert english[2]["offer"]["side_label"] == "Buyer"
+    assert "还价 ¥250,000.00（原报价 ¥300,000.00）" in chinese[0]["body"]
+    assert chinese[1]["offer"]["side_label"] == "需求方"
+    assert "countered with" in history[1]["body"]
+    stored = Message.objects.get(kind=Message.Kind.SYSTEM, engagement=engagement)
+    assert "还价 ¥250,000.00" in stored.body  # the record itself stays in Chinese
 
 
 def test_room_messages_are_numbered_without_holes_per_room(deal):

@@ -27,10 +27,13 @@ def session_cookie(user) -> bytes:
         return pool.submit(_login, user).result()
 
 
-def room(engagement, user=None, *, after: int | None = None) -> WebsocketCommunicator:
+def room(
+    engagement, user=None, *, after: int | None = None, lang: str | None = None
+) -> WebsocketCommunicator:
     path = f"/ws/engagements/{engagement.pk}/room/"
-    if after is not None:
-        path += f"?after={after}"
+    query = {"after": after, "lang": lang}
+    if asked := "&".join(f"{k}={v}" for k, v in query.items() if v is not None):
+        path += f"?{asked}"
     headers = [(b"origin", b"http://localhost"), (b"host", b"localhost")]
     if user is not None:
         headers.append((b"cookie", session_cookie(user)))

@@ -91,7 +91,7 @@ def test_staff_rename_an_industry_but_its_code_stays_fixed(client):
 
     client.force_login(staff_user())
     food = Industry.objects.get(code="food")
-    edit_url = reverse("wagtailsnippets_marketplace_industry:edit", args=[food.pk])
+    edit_url = reverse("wagtailsnippets_core_industry:edit", args=[food.pk])
     assert client.get(edit_url).status_code == 200
     client.post(
         edit_url, {"code": "hacked", "name": "食品加工", "name_en": "Food processing", "order": 1}
@@ -106,8 +106,8 @@ def test_industries_cannot_be_added_or_deleted_in_the_admin(client):
 
     client.force_login(staff_user())
     food = Industry.objects.get(code="food")
-    add = client.get(reverse("wagtailsnippets_marketplace_industry:add"))
-    delete = client.post(reverse("wagtailsnippets_marketplace_industry:delete", args=[food.pk]))
+    add = client.get(reverse("wagtailsnippets_core_industry:add"))
+    delete = client.post(reverse("wagtailsnippets_core_industry:delete", args=[food.pk]))
     assert add.status_code in (302, 403) and delete.status_code in (302, 403)
     assert Industry.objects.filter(code="food").exists()
 
@@ -115,7 +115,7 @@ def test_industries_cannot_be_added_or_deleted_in_the_admin(client):
 def test_plain_users_cannot_open_the_industry_admin(client):
     user, _org = member()
     client.force_login(user)
-    response = client.get(reverse("wagtailsnippets_marketplace_industry:list"))
+    response = client.get(reverse("wagtailsnippets_core_industry:list"))
     assert response.status_code in (302, 403)
 
 

@@ -40,7 +40,7 @@
   function offerCard(offer, senderId) {
     var card = el("div", "bk-offer bk-offer--" + offer.status);
     card.dataset.offerId = offer.id;
-    card.appendChild(el("strong", "", strings.offer + "（" + offer.side_label + "）"));
+    card.appendChild(el("strong", "", strings.offer + strings.lparen + offer.side_label + strings.rparen));
     if (offer.by_broker) card.appendChild(el("span", "tag bk-offer__by-broker", strings.by_broker));
     var dl = el("dl", "facts");
     [[strings.price, money(offer.price)], [strings.terms, offer.payment_terms], [strings.mode, offer.transfer_mode_label]]
@@ -169,7 +169,7 @@
 
   function connect() {
     var scheme = location.protocol === "https:" ? "wss://" : "ws://";
-    socket = new WebSocket(scheme + location.host + root.dataset.wsPath + "?after=" + upToId);
+    socket = new WebSocket(scheme + location.host + root.dataset.wsPath + "?after=" + upToId + "&lang=" + encodeURIComponent(root.dataset.lang || ""));
     socket.addEventListener("open", function () { retry = 0; status.textContent = strings.connected; root.dataset.connected = "1"; });
     socket.addEventListener("message", onFrame);
     socket.addEventListener("close", function (event) {
