@@ -2,15 +2,17 @@
 
 import gzip
 import logging
+import os
+import subprocess
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
-import sentry_sdk
+from django.conf import settings
 from django.urls import resolve
 
 from accounts.models import AuditEvent
-from config.sentry import init_sentry
 
 pytestmark = pytest.mark.django_db
 
@@ -91,17 +93,34 @@ class _Sentry(BaseHTTPRequestHandler):
         pass
 
 
+SENTRY_CLIENT = """
+import sys, django
+django.setup()
+import sentry_sdk
+from config.sentry import init_sentry
+init_sentry(dsn=sys.argv[1], environment="test")
+try:
+    raise RuntimeError("对账任务失败")
+except RuntimeError as exc:
+    sentry_sdk.capture_exception(exc)
+sentry_sdk.flush(timeout=5)
+"""
+
+
 def test_an_error_reaches_sentry_when_a_dsn_is_set():
+    """In a process of its own: sentry-sdk patches Django's signals for the life of a process,
+    which would slow every later test that renders models (migration tests)."""
     server = HTTPServer(("127.0.0.1", 0), _Sentry)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        init_sentry(dsn=f"http://publickey@127.0.0.1:{server.server_port}/1", environment="test")
-        try:
-            raise RuntimeError("对账任务失败")
-        except RuntimeError as exc:
-            sentry_sdk.capture_exception(exc)
-        sentry_sdk.flush(timeout=5)
+        dsn = f"http://publickey@127.0.0.1:{server.server_port}/1"
+        subprocess.run(  # noqa: S603 - our interpreter, our script
+            [sys.executable, "-c", SENTRY_CLIENT, dsn],
+            check=True,
+            timeout=60,
+            env=os.environ,
+            cwd=settings.BASE_DIR,
+        )
     finally:
-        sentry_sdk.init(dsn=None)
         server.shutdown()
     assert any(b"RuntimeError" in body for body in _Sentry.received)
