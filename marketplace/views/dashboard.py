@@ -8,6 +8,7 @@ from core.work import work_for
 
 from .. import selectors
 from ..models import Inquiry
+from ..publishing import publishing_blocker
 
 
 @login_required
@@ -26,5 +27,6 @@ def dashboard(request):
         "inquiries_sent": selectors.inquiries_sent(request.user)[:20],
         "favourites": selectors.favourites(request.user)[:20],
         "annex_requests": selectors.pending_annex_requests(orgs),
+        "publishing_blocker": publishing_blocker(request.user, orgs),
     }
     return render(request, "marketplace/dashboard.html", context)

@@ -19,6 +19,7 @@ from core.files import serve_private
 from .. import quality, selectors, services
 from ..forms import InquiryForm, SubmitForm
 from ..models import Attachment, Status, TransferMode
+from ..publishing import publishing_blocker
 from ..services.annex import current_request
 from ..services.common import detail_url
 from .kinds import ListingKind
@@ -139,7 +140,8 @@ def edit(request, kind: ListingKind, pk: int | None = None):
     ]
     if pk is None:
         if not orgs:
-            messages.error(request, _("只有已认证机构的成员（且邮箱已验证）才能发布。"))
+            blocker = publishing_blocker(user, selectors.user_organizations(user))
+            messages.error(request, blocker or _("只有已认证机构的成员（且邮箱已验证）才能发布。"))
             return redirect("marketplace:dashboard")
         instance = kind.model()
     else:

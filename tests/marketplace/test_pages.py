@@ -138,7 +138,8 @@ def test_member_of_unverified_org_cannot_open_the_create_form(client):
     user, _org = member(verified_org=False)
     client.force_login(user)
     response = client.get("/needs/new/", follow=True)
-    assert "只有已认证机构的成员" in response.content.decode()
+    # The refusal says why: the organization is still under review.
+    assert "认证正在审核中" in response.content.decode()
 
 
 def test_member_creates_a_draft_need_through_the_form(client, org_and_owner):
@@ -272,3 +273,20 @@ def test_a_favourite_whose_listing_is_withdrawn_leaves_the_dashboard(client, pub
     client.post(f"/achievements/{published.pk}/favourite/")
     Achievement.objects.filter(pk=published.pk).update(status=Status.WITHDRAWN)
     assert published.title not in client.get("/dashboard/").content.decode()
+
+
+def test_a_member_of_an_organization_under_review_is_told_so_instead_of_offered_buttons(client):
+    user, org = member(verified_org=False)
+    client.force_login(user)
+    page = client.get("/dashboard/").content.decode()
+    assert "认证正在审核中" in page and org.name in page
+    assert "/achievements/new/" not in page
+    refused = client.get("/achievements/new/", follow=True).content.decode()
+    assert "认证正在审核中" in refused
+
+
+def test_a_member_of_a_verified_organization_gets_the_publishing_buttons(client, org_and_owner):
+    _org, owner = org_and_owner
+    client.force_login(owner)
+    page = client.get("/dashboard/").content.decode()
+    assert "/achievements/new/" in page and "认证正在审核中" not in page
