@@ -37,10 +37,10 @@ def collect(needs) -> dict[str, dict]:
 
 def feedback_rows() -> dict[str, dict]:
     """Rows of every need with dismissed counterparts in the configured database."""
-    from marketplace.models import Need
-
     from ...models import MatchFeedback
 
+    # The need model through feedback's own relation: search imports no domain app.
+    Need = MatchFeedback._meta.get_field("need").related_model  # noqa: N806
     pks = MatchFeedback.objects.filter(verdict=MatchFeedback.Verdict.NOT_RELEVANT).values("need_id")
     needs = Need.objects.filter(pk__in=pks).select_related("industry").order_by("pk")
     return {f"feedback:{n.pk}": rows_for(n, with_dismissed=True) for n in needs}
