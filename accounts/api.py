@@ -2,10 +2,10 @@
 
 from django.shortcuts import get_object_or_404
 from ninja import Router
-from ninja.errors import HttpError
 from ninja.security import django_auth
 
 from . import rules, selectors
+from .authorization import authorize
 from .contacts import contact_card
 from .models import BrokerProfile, Membership, Organization
 
@@ -36,8 +36,7 @@ def organization_detail(request, org_id: int):
 @router.get("/brokers/{broker_id}")
 def broker_detail(request, broker_id: int):
     profile = get_object_or_404(BrokerProfile.objects.select_related("user"), pk=broker_id)
-    if not request.user.has_perm("accounts.view_brokerprofile", profile):
-        raise HttpError(404, "not found")
+    authorize(request, "accounts.view_brokerprofile", profile, missing="404")
     return {
         "id": profile.pk,
         "name": profile.user.get_full_name(),

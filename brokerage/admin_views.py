@@ -3,7 +3,6 @@
 from io import BytesIO
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.dateparse import parse_date
@@ -12,17 +11,13 @@ from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from accounts.authorization import authorize
 from accounts.models import BrokerProfile
 from core.spreadsheets import xlsx_row
 
 from . import services, stats
 from .errors import BrokerageError
 from .models import TrainingRecord
-
-
-def _staff_only(request):
-    if not request.user.is_staff:
-        raise PermissionDenied
 
 
 def _with_widths(rows):
@@ -32,7 +27,7 @@ def _with_widths(rows):
 
 
 def dashboard(request):
-    _staff_only(request)
+    authorize(request, "brokerage.view_statistics")
     year = int(request.GET.get("year") or 0) or None
     data = stats.staff_dashboard(year=year)
     top = max((row.reached for row in data.stages), default=0) or 1
@@ -55,7 +50,7 @@ def dashboard(request):
 
 
 def export_xlsx(request):
-    _staff_only(request)
+    authorize(request, "brokerage.view_statistics")
     data = stats.staff_dashboard(year=int(request.GET.get("year") or 0) or None)
     book = Workbook()
     sheet = book.active
@@ -91,7 +86,7 @@ def export_xlsx(request):
 
 @require_POST
 def add_training(request):
-    _staff_only(request)
+    authorize(request, "brokerage.record_training")
     profile = get_object_or_404(BrokerProfile, pk=request.POST.get("broker"))
     completed_on = parse_date(request.POST.get("completed_on") or "")
     try:

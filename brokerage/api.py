@@ -2,11 +2,13 @@
 
 from django.shortcuts import get_object_or_404
 from ninja import Router
-from ninja.errors import HttpError
 from ninja.security import django_auth
+
+from accounts.authorization import authorize
 
 from . import selectors
 from .models import Engagement
+from .rules import is_room_member
 from .serializers import message_json
 
 router = Router(auth=django_auth, tags=["brokerage"])
@@ -29,6 +31,6 @@ def list_engagements(request):
 @router.get("/engagements/{engagement_id}/messages")
 def list_messages(request, engagement_id: int, after: int = 0):
     engagement = get_object_or_404(Engagement, pk=engagement_id)
-    if not selectors.is_member(request.user, engagement):
-        raise HttpError(403, "not a member of this engagement")
+    authorize(request, "brokerage.view_engagement", engagement, missing="404")
+    authorize(request, is_room_member, engagement)
     return [message_json(m) for m in selectors.messages_after(engagement.pk, after)]

@@ -87,3 +87,7 @@ rules.add_perm("brokerage.enter_room", is_room_member)
 rules.add_perm("brokerage.view_broker_dashboard", is_broker_or_leads_engagements)
 rules.add_perm("brokerage.view_inquiry_pool", is_staff | is_certified_broker)
 rules.add_perm("brokerage.register_contract", is_staff)
+# Staff work: the inquiries nobody took, handed to a broker; the admin's figures and training.
+rules.add_perm("brokerage.assign_inquiry", is_staff)
+rules.add_perm("brokerage.view_statistics", is_staff)
+rules.add_perm("brokerage.record_training", is_staff)

@@ -5,11 +5,11 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from accounts.authorization import authorize
 from core.activity import entries_for
 
 from . import selectors, services
@@ -20,13 +20,8 @@ from .panel import other_experts
 S = ChallengeStatus
 
 
-def _staff(request):
-    if not (request.user.is_authenticated and request.user.is_staff):
-        raise PermissionDenied
-
-
 def index(request):
-    _staff(request)
+    authorize(request, "challenges.run_workflow")
     groups = [
         (label, Challenge.objects.filter(status=status).select_related("organization"))
         for status, label in S.choices
@@ -122,7 +117,7 @@ def _actions(request, challenge):
 
 
 def workflow(request, pk):
-    _staff(request)
+    authorize(request, "challenges.run_workflow")
     challenge = get_object_or_404(Challenge.objects.select_related("organization"), pk=pk)
     if request.method == "POST":
         action = _actions(request, challenge).get(request.POST.get("action", ""))

@@ -114,6 +114,11 @@ def read_stage_result(user, result) -> bool:
     return is_assigned_expert(user, application)
 
 
+@rules.predicate
+def leads_the_milestones_team(user, milestone) -> bool:
+    return milestone is not None and is_application_lead(user, milestone.application)
+
+
 def can_view_application(user, application: Application) -> bool:
     return bool(
         is_application_lead(user, application)
@@ -143,3 +148,4 @@ rules.add_perm("challenges.lead_cabinet", is_appointed_chief)
 rules.add_perm("challenges.view_stage_gate", is_challenge_manager)
 rules.add_perm("challenges.decide_stage_gate", is_staff)
 rules.add_perm("challenges.read_stage_result", read_stage_result)
+rules.add_perm("challenges.submit_stage_result", leads_the_milestones_team)

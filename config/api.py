@@ -1,5 +1,6 @@
 """The open read-only JSON API under /api/v1 (django-ninja, with its OpenAPI schema)."""
 
+from django.core.exceptions import PermissionDenied
 from ninja import NinjaAPI
 
 api = NinjaAPI(
@@ -8,6 +9,13 @@ api = NinjaAPI(
     description="Published technology achievements, needs and matches. 只读开放接口。",
     urls_namespace="api-v1",
 )
+
+
+@api.exception_handler(PermissionDenied)
+def refused(request, exc):
+    """accounts.authorization.authorize's 403, answered in JSON like every other API error."""
+    return api.create_response(request, {"detail": "forbidden"}, status=403)
+
 
 from brokerage.api import router as brokerage_router  # noqa: E402
 

@@ -2,11 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from accounts.authorization import authorize
 from challenges.panel import other_experts
 from core.activity import entries_for
 
@@ -18,13 +18,8 @@ from .views.owner import report_context
 S = Status
 
 
-def _staff(request):
-    if not (request.user.is_authenticated and request.user.is_staff):
-        raise PermissionDenied
-
-
 def index(request):
-    _staff(request)
+    authorize(request, "evaluation.manage")
     for evaluation in EvaluationRequest.objects.filter(status=S.AWAITING_PAYMENT):
         services.settle_payment(evaluation=evaluation)
     base = EvaluationRequest.objects.select_related("achievement", "requester_organization")
@@ -69,7 +64,7 @@ def _actions(request, evaluation):
 
 
 def workflow(request, pk):
-    _staff(request)
+    authorize(request, "evaluation.manage")
     evaluation = get_object_or_404(
         EvaluationRequest.objects.select_related(
             "achievement__organization", "requester_organization", "price__product"

@@ -3,7 +3,6 @@ score column, bulk approve, a review page with reject-with-reason, and Excel exp
 
 import django_filters
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -21,6 +20,7 @@ from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import InspectView as SnippetInspectView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from accounts.authorization import authorize
 from accounts.models import Organization
 from core.admin_ui import PortalColumn, portal_display
 from core.models import Industry
@@ -239,8 +239,7 @@ hooks.register("register_bulk_action", ApproveBulkAction)
 
 
 def review_view(request, kind: str, pk: int):
-    if not request.user.has_perm("marketplace.moderate_listing"):
-        raise PermissionDenied
+    authorize(request, "marketplace.moderate_listing")
     listing = get_object_or_404(MODELS[kind].objects.select_related("organization"), pk=pk)
     if request.method == "POST":
         try:

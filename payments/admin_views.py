@@ -3,7 +3,6 @@ reconciliation, resolve a mismatch."""
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from accounts.authorization import authorize
 from core.files import serve_private
 from core.money import format_fen, yuan_to_fen
 
@@ -47,8 +47,7 @@ class RefundDepositView(WagtailAdminTemplateMixin, FormView):
     header_icon = "resubmit"
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("payments.add_refund"):
-            raise PermissionDenied
+        authorize(request, "payments.add_refund")
         self.payment = get_object_or_404(Payment, pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
@@ -93,8 +92,7 @@ class ReconcileView(WagtailAdminTemplateMixin, FormView):
     header_icon = "table"
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("payments.add_reconciliationrun"):
-            raise PermissionDenied
+        authorize(request, "payments.add_reconciliationrun")
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
@@ -138,8 +136,7 @@ class ResolveMismatchView(WagtailAdminTemplateMixin, FormView):
     header_icon = "warning"
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("payments.change_mismatch"):
-            raise PermissionDenied
+        authorize(request, "payments.change_mismatch")
         self.mismatch = get_object_or_404(Mismatch, pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
@@ -215,8 +212,7 @@ class RecordBankTransferView(WagtailAdminTemplateMixin, FormView):
     header_icon = "plus"
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("payments.add_payment"):
-            raise PermissionDenied
+        authorize(request, "payments.add_payment")
         return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):
@@ -260,8 +256,7 @@ class RecordBankTransferView(WagtailAdminTemplateMixin, FormView):
 
 
 def receipt_scan(request, pk: int):
-    if not request.user.has_perm("payments.view_payment"):
-        raise PermissionDenied
+    authorize(request, "payments.view_payment")
     payment = get_object_or_404(Payment, pk=pk)
     if not payment.offline_receipt:
         raise Http404

@@ -6,7 +6,8 @@ RIGHT answer; where today's code answers wrongly the cell is `wrong(right, reaso
 xfail(strict=True) that turns red the day the side door is closed (then drop the wrapper).
 
 Outcome classes: "ok" (2xx, or a redirect within the same path), "login" (redirect to a login
-page, or 401 from the API), "deny" (403/404), "redirect" (elsewhere), "not-allowed" (405).
+page, or 401 from the API), "deny" (403/404), "hidden" (404 only: the object's existence is not
+the caller's to know, accounts.authorization), "redirect" (elsewhere), "not-allowed" (405).
 """
 
 from dataclasses import dataclass, field
@@ -87,6 +88,9 @@ def pk(name):
 
 ENGAGEMENT = pk("engagement")
 PARTIES = ("owner", "party", "broker")  # owner's org supplies, party's org demands
+# An engagement, its room, contract and offers are private: strangers get 404 ("hidden");
+# staff oversee the engagement, so the room refuses them (403) rather than hiding.
+STAFF_SEE_IT = {"staff": "deny"}
 STAFF_ONLY = only("staff")
 
 # ---------------------------------------------------------------- PERMISSION_MATRIX
@@ -188,7 +192,7 @@ PERMISSION_MATRIX: dict[str, Row] = {
     "brokerage:claim": posted(lambda w: {"inquiry_id": w.inquiry.pk}),
     "brokerage:add_party": posted(ENGAGEMENT),
     "brokerage:mine": signed_in(),
-    "brokerage:engagement": only(*PARTIES, "staff", kwargs=ENGAGEMENT),
+    "brokerage:engagement": only(*PARTIES, "staff", others="hidden", kwargs=ENGAGEMENT),
     "brokerage:stage": posted(ENGAGEMENT),
     "brokerage:note": posted(ENGAGEMENT),
     "brokerage:task": posted(ENGAGEMENT),
@@ -198,18 +202,29 @@ PERMISSION_MATRIX: dict[str, Row] = {
     "brokerage:document_download": only(
         *PARTIES,
         "staff",
+        others="hidden",
         kwargs=lambda w: {"pk": w.engagement.pk, "document_id": w.document.pk},
     ),
     "brokerage:commission": posted(ENGAGEMENT),
     "brokerage:consent": posted(ENGAGEMENT),
-    "brokerage:contract": only("broker", "staff", kwargs=ENGAGEMENT),
+    # The parties see the engagement, so running its contract is refused to them, not hidden.
+    "brokerage:contract": only(
+        "broker",
+        "staff",
+        others="hidden",
+        extra={"owner": "deny", "party": "deny"},
+        kwargs=ENGAGEMENT,
+    ),
     "brokerage:register": posted(ENGAGEMENT),
-    "brokerage:contract_pdf": only(*PARTIES, "staff", kwargs=ENGAGEMENT),
-    "brokerage:room": only(*PARTIES, kwargs=ENGAGEMENT),
+    "brokerage:contract_pdf": only(*PARTIES, "staff", others="hidden", kwargs=ENGAGEMENT),
+    "brokerage:room": only(*PARTIES, others="hidden", extra=STAFF_SEE_IT, kwargs=ENGAGEMENT),
     "brokerage:room_upload": posted(ENGAGEMENT),
     "brokerage:room_broker_offers": posted(ENGAGEMENT),
     "brokerage:room_file": only(
-        *PARTIES, kwargs=lambda w: {"pk": w.engagement.pk, "file_id": w.room_file.pk}
+        *PARTIES,
+        others="hidden",
+        extra=STAFF_SEE_IT,
+        kwargs=lambda w: {"pk": w.engagement.pk, "file_id": w.room_file.pk},
     ),
     # --- search
     "search:search": public(),
@@ -301,7 +316,10 @@ PERMISSION_MATRIX: dict[str, Row] = {
     # --- the JSON API, one row per operation: "api <METHOD> <path>"
     "api GET /brokerage/engagements": signed_in(),
     "api GET /brokerage/engagements/{engagement_id}/messages": only(
-        *PARTIES, kwargs=lambda w: {"engagement_id": w.engagement.pk}
+        *PARTIES,
+        others="hidden",
+        extra=STAFF_SEE_IT,
+        kwargs=lambda w: {"engagement_id": w.engagement.pk},
     ),
     "api GET /challenges/": public(),
     "api GET /challenges/review/assignments": signed_in(),
@@ -576,15 +594,18 @@ def url_of(key: str, row: Row, world) -> str:
     return reverse(key.split("#")[0], kwargs=kwargs)
 
 
-REFUSED = {"login", "deny", "not-allowed"}
+REFUSED = {"login", "deny", "hidden", "not-allowed"}
 
 
-def outcome(response, path: str) -> str:
+def outcome(response, path: str, want: str = "") -> str:
+    """The response's class; a 404 is "hidden" where the matrix asks for that, else "deny"."""
     code = response.status_code
     if 200 <= code < 300:
         return "ok"
     if code == 401:
         return "login"
+    if code == 404 and want == "hidden":
+        return "hidden"
     if code in (403, 404):
         return "deny"
     if code == 405:
@@ -665,11 +686,11 @@ class TestTheMatrixOnTheSharedWorld:
             response = method(url)
         else:
             response = method(url, row.body, content_type="application/json")
-        got = outcome(response, url)
+        want = _expected(row, actor)
+        got = outcome(response, url, want)
         if row.post_only:
             assert got in REFUSED, f"{row.method} {url} as {actor}: {got}"
             return
-        want = _expected(row, actor)
         assert got == want, f"{row.method} {url} as {actor}: got {got}, want {want}"
 
     @pytest.mark.django_db

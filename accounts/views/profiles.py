@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +16,9 @@ from ..models import AccountDeletionRequest, BrokerProfile, Organization, Signup
 
 def broker_profile(request, pk):
     profile = get_object_or_404(BrokerProfile.objects.select_related("user", "organization"), pk=pk)
-    if not request.user.has_perm("accounts.view_brokerprofile", profile):
+    try:
+        authorize(request, "accounts.view_brokerprofile", profile, missing="404")
+    except Http404:
         # Uncertified profiles do not exist as far as the public is concerned.
         return render(request, "accounts/broker_unavailable.html", status=404)
     return render(request, "accounts/broker_profile.html", {"profile": profile})

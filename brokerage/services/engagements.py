@@ -128,9 +128,8 @@ def add_assistant(*, engagement: Engagement, broker, by) -> None:
 
 
 def _move(engagement: Engagement, *, method: str, by, note: str, **kwargs) -> Engagement:
-    engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
-    engagement.stage_entered_at = timezone.now()
-    engagement.overdue_notified_at = None
+    """One stage change. apply_transition locks the row and re-reads it whole (`fresh`): the
+    caller's copy may be older than a concurrent consent or commission, which save() would undo."""
     apply_transition(
         engagement,
         method,
@@ -140,6 +139,8 @@ def _move(engagement: Engagement, *, method: str, by, note: str, **kwargs) -> En
         refusal=_("当前阶段“%(stage)s”不能执行此操作。"),
         note=note,
         arguments=kwargs,
+        fresh=True,
+        changes={"stage_entered_at": timezone.now(), "overdue_notified_at": None},
     )
     if not engagement.is_open:
         # The room closes with the engagement: its open sockets close on commit.

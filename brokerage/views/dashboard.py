@@ -46,7 +46,9 @@ def broker_dashboard(request):
 def my_engagements(request):
     """Parties (and brokers) list the engagements they take part in; staff, with
     `?awaiting=registration`, the contracts waiting for 认定登记 (their work queue links here)."""
-    awaiting = request.GET.get("awaiting") == "registration" and request.user.is_staff
+    awaiting = request.GET.get("awaiting") == "registration" and request.user.has_perm(
+        "brokerage.register_contract"
+    )
     engagements = (
         selectors.awaiting_registration() if awaiting else selectors.engagements_for(request.user)
     )
@@ -61,7 +63,8 @@ def my_engagements(request):
 def inquiries(request):
     """Certified brokers see inquiries of their industries; staff see all open ones to assign."""
     authorize(request, "brokerage.view_inquiry_pool")
-    if request.user.is_staff:
+    staff_view = request.user.has_perm("brokerage.assign_inquiry")
+    if staff_view:
         rows = Inquiry.objects.filter(
             status=Inquiry.Status.NEW, engagements__isnull=True
         ).select_related("achievement", "need", "user")
@@ -73,7 +76,7 @@ def inquiries(request):
     return render(
         request,
         "brokerage/inquiries.html",
-        {"inquiries": rows, "brokers": brokers, "staff_view": request.user.is_staff},
+        {"inquiries": rows, "brokers": brokers, "staff_view": staff_view},
     )
 
 
@@ -82,7 +85,7 @@ def inquiries(request):
 def claim(request, inquiry_id: int):
     inquiry = get_object_or_404(Inquiry, pk=inquiry_id)
     try:
-        if request.user.is_staff and request.POST.get("broker"):
+        if request.POST.get("broker") and request.user.has_perm("brokerage.assign_inquiry"):
             broker = get_object_or_404(get_user_model(), pk=request.POST["broker"])
             engagement = services.assign_inquiry(inquiry=inquiry, broker=broker, by=request.user)
         else:

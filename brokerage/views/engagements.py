@@ -33,8 +33,11 @@ def engagement_for(request, pk: int, *, manage: bool = False) -> Engagement:
         ),
         pk=pk,
     )
-    perm = "brokerage.manage_engagement" if manage else "brokerage.view_engagement"
-    authorize(request, perm, engagement)
+    # An engagement is private: to a stranger it does not exist (404); a party who may see it
+    # but not run it is refused (403).
+    authorize(request, "brokerage.view_engagement", engagement, missing="404")
+    if manage:
+        authorize(request, "brokerage.manage_engagement", engagement)
     return engagement
 
 

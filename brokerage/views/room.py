@@ -21,6 +21,8 @@ from ..serializers import message_json
 
 def _member_engagement(request, pk: int) -> Engagement:
     engagement = get_object_or_404(Engagement.objects.select_related("industry"), pk=pk)
+    # Strangers learn nothing (404); staff, who oversee the engagement, are refused the room (403).
+    authorize(request, "brokerage.view_engagement", engagement, missing="404")
     authorize(request, is_room_member, engagement)
     return engagement
 

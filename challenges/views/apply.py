@@ -55,8 +55,8 @@ def _own(request, pk) -> Application:
 @require_http_methods(["GET", "POST"])
 def application_edit(request, pk):
     application = _own(request, pk)
-    if application.lead_id != request.user.pk:
-        raise Http404
+    # The team's organization admins and staff read it; only its lead edits it.
+    authorize(request, "challenges.change_application", application)
     challenge = application.challenge
     form = ApplicationForm(
         request.POST or None,
@@ -111,8 +111,9 @@ def proposal_pdf(request, pk):
     expert gets a neutral file name, since the original may name the team."""
     application = get_object_or_404(Application.objects.select_related("challenge"), pk=pk)
     user = request.user
-    if not application.proposal_pdf or not user.has_perm("challenges.read_proposal", application):
+    if not application.proposal_pdf:
         raise Http404
+    authorize(request, "challenges.read_proposal", application, missing="404")
     filename = display_name(application.proposal_pdf, application.proposal_pdf_name)
     if application.challenge.blind_review and not user.has_perm(
         "challenges.view_application", application

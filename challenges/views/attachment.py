@@ -4,12 +4,12 @@ each download logged; and the 保密承诺 applicants accept before a 涉密 att
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.authorization import authorize
 from accounts.services.audit import client_ip
 from core.files import display_name, serve_private
 from core.http import run_action
@@ -21,10 +21,12 @@ def attachment_download(request, pk):
     challenge = selectors.challenge_visible_to(user=request.user, pk=pk)
     if challenge is None or not challenge.attachment:
         raise Http404
-    if not request.user.has_perm("challenges.read_attachment", challenge):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        raise PermissionDenied
+    if not request.user.is_authenticated and not request.user.has_perm(
+        "challenges.read_attachment", challenge
+    ):
+        return redirect_to_login(request.get_full_path())
+    # The challenge is visible to the caller (public, or theirs): refused, not hidden.
+    authorize(request, "challenges.read_attachment", challenge)
     services.record_attachment_download(
         challenge=challenge, by=request.user, ip_address=client_ip(request)
     )

@@ -4,7 +4,6 @@ scores and the side-by-side comparison from which staff decide."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -202,8 +201,7 @@ def cabinet_change(request, pk):
 @require_POST
 def stage_result_submit(request, pk):
     milestone = get_object_or_404(Milestone.objects.select_related("application"), pk=pk)
-    if milestone.application.lead_id != request.user.pk:
-        raise Http404
+    authorize(request, "challenges.submit_stage_result", milestone, missing="404")
     _r, response = run_action(
         request,
         lambda: services.submit_stage_result(

@@ -59,7 +59,7 @@ def test_a_party_withdraws_its_permission_and_the_broker_is_refused(client, deal
 def test_outsiders_cannot_give_the_permission(client, deal, who):
     engagement, _supplier, _buyer = deal
     client.force_login({"stranger": UserFactory, "other_broker": broker}[who]())
-    assert client.post(url(engagement), {"allow": "1"}).status_code == 403
+    assert client.post(url(engagement), {"allow": "1"}).status_code == 404
     assert not BrokerOfferConsent.objects.exists()
 
 

@@ -109,4 +109,4 @@ def test_contract_pdf_is_served_to_parties_and_refused_to_strangers(client, agre
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     client.force_login(UserFactory())
-    assert client.get(url).status_code == 403
+    assert client.get(url).status_code == 404

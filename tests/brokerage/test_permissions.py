@@ -36,10 +36,11 @@ def get(client, user, url):
     return client.get(url)
 
 
+# An engagement is private: strangers (another broker included) are told it does not exist.
 EXPECTED_DETAIL = {
     "anonymous": 302,
-    "stranger": 403,
-    "other_broker": 403,
+    "stranger": 404,
+    "other_broker": 404,
     "supply": 200,
     "demand": 200,
     "lead_broker": 200,
@@ -53,6 +54,7 @@ def test_engagement_page_is_shown_only_to_its_parties_brokers_and_staff(client, 
     assert response.status_code == EXPECTED_DETAIL[role]
 
 
+# Staff know the engagement (they oversee its page) but stay out of the room: refused, not hidden.
 EXPECTED_ROOM = {**EXPECTED_DETAIL, "staff": 403}
 
 
@@ -87,22 +89,22 @@ def test_counterparty_contacts_are_hidden_until_disclosed(client, engagement):
 
 
 @pytest.mark.parametrize(
-    ("role", "allowed"),
+    ("role", "status"),
     [
-        ("supply", False),
-        ("demand", False),
-        ("other_broker", False),
-        ("stranger", False),
-        ("lead_broker", True),
-        ("staff", True),
+        ("supply", 403),  # a party sees the engagement but does not run it
+        ("demand", 403),
+        ("other_broker", 404),  # strangers are not told it exists
+        ("stranger", 404),
+        ("lead_broker", 302),
+        ("staff", 302),
     ],
 )
-def test_only_brokers_and_staff_change_the_stage_over_http(client, engagement, role, allowed):
+def test_only_brokers_and_staff_change_the_stage_over_http(client, engagement, role, status):
     client.force_login(actor(role, engagement))
     response = client.post(reverse("brokerage:stage", args=[engagement.pk]), {"action": "agree"})
     engagement.refresh_from_db()
-    assert response.status_code == (302 if allowed else 403)
-    assert (engagement.stage == Stage.AGREED) is allowed
+    assert response.status_code == status
+    assert (engagement.stage == Stage.AGREED) is (status == 302)
 
 
 @pytest.mark.parametrize("role", ["supply", "lead_broker"])
