@@ -39,6 +39,57 @@ def passed_second_factor(session, user: User) -> bool:
     return any(record.get("method") == "mfa" for record in records)
 
 
+@dataclass(frozen=True)
+class WorkRoles:
+    """What the work queues ask about a user, read in one query: the organizations they belong
+    to (and administer), whether they are staff, and whether they are a certified broker."""
+
+    member_orgs: frozenset
+    admin_orgs: frozenset
+    staff: bool
+    certified_broker: bool
+
+
+def work_roles(user: User) -> WorkRoles:
+    """The user's WorkRoles, shared by every app's work_for (core.work.remembered)."""
+    from core.work import remembered
+
+    return remembered(user, "roles", lambda: _read_work_roles(user))
+
+
+def _read_work_roles(user: User) -> WorkRoles:
+    from django.contrib.postgres.aggregates import ArrayAgg
+    from django.db.models import Exists, OuterRef
+
+    certified = BrokerProfile.objects.filter(
+        user=OuterRef("pk"), certification_status=BrokerProfile.Certification.CERTIFIED
+    )
+    row = (
+        User.objects.filter(pk=user.pk)
+        .annotate(
+            member=ArrayAgg(
+                "memberships__organization_id",
+                filter=Q(memberships__isnull=False),
+                default=[],
+            ),
+            admin=ArrayAgg(
+                "memberships__organization_id",
+                filter=Q(memberships__role__in=Membership.ADMIN_ROLES),
+                default=[],
+            ),
+            certified=Exists(certified),
+        )
+        .values("member", "admin", "certified")
+        .first()
+    ) or {"member": [], "admin": [], "certified": False}
+    return WorkRoles(
+        member_orgs=frozenset(row["member"]),
+        admin_orgs=frozenset(row["admin"]),
+        staff=bool(user.is_active and user.is_staff),
+        certified_broker=row["certified"],
+    )
+
+
 def has_totp(user: User) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
@@ -141,11 +192,12 @@ def work_for(user) -> list:
     from django.urls import reverse
     from django.utils.translation import gettext as _
 
-    from core.work import counted
+    from core.work import counted, tally
 
-    if not (user.is_active and user.is_staff):
+    if not work_roles(user).staff:
         return []
-    waiting = pending_organizations().count() + pending_brokers().count()
+    n = tally(organizations=pending_organizations(), brokers=pending_brokers())
+    waiting = n["organizations"] + n["brokers"]
     return counted(_("待审核的认证申请"), reverse("accounts_review_queue"), waiting, urgent=True)
 
 

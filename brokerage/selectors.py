@@ -126,10 +126,12 @@ def can_manage(user, engagement: Engagement) -> bool:
     )
 
 
-def engagements_for(user) -> QuerySet[Engagement]:
+def engagements_for(user, *, admin_orgs=None) -> QuerySet[Engagement]:
+    """Engagements the user takes part in; `admin_orgs`, the organizations they administer,
+    when the caller has them at hand."""
     if not user.is_authenticated:
         return Engagement.objects.none()
-    orgs = _admin_org_ids(user)
+    orgs = _admin_org_ids(user) if admin_orgs is None else admin_orgs
     return (
         Engagement.objects.filter(
             Q(lead_broker=user)
@@ -393,62 +395,57 @@ def work_for(user) -> list:
     from django.urls import reverse
     from django.utils.translation import gettext as _
 
-    from core.work import WorkItem, counted
-
-    items = []
-    brokered = brokered_by(user).values("pk")
-    parties = list(
-        engagements_for(user)
-        .filter(stage__in=OPEN_STAGES)
-        .exclude(pk__in=brokered)
-        .values_list("pk", flat=True)
-    )
-    items += counted(_("我参与的经纪项目"), reverse("brokerage:mine"), len(parties))
-    if len(parties) == 1:
-        room = reverse("brokerage:room", args=[parties[0]])
-        items.append(WorkItem(label=_("进入洽谈室"), url=room))
-    certified = certified_broker(user) is not None
-    if certified:
-        items += counted(
-            _("可承接的意向咨询"),
-            reverse("brokerage:inquiries"),
-            claimable_inquiries(user).count(),
-            urgent=True,
-        )
-    if certified or user.led_engagements.exists():
-        now = timezone.now()
-        overdue = Q()
-        for stage, days in STAGE_TARGET_DAYS.items():
-            overdue |= Q(stage=stage, stage_entered_at__lt=now - timedelta(days=days))
-        counts = Engagement.objects.filter(pk__in=brokered, stage__in=OPEN_STAGES).aggregate(
-            open=Count("pk"), overdue=Count("pk", filter=overdue)
-        )
-        dashboard = reverse("brokerage:dashboard")
-        items += counted(_("超期的经纪项目"), dashboard, counts["overdue"], urgent=True)
-        items += counted(_("进行中的经纪项目"), dashboard, counts["open"])
-    if user.is_active and user.is_staff:
-        items += _staff_work()
-    return items
-
-
-def _staff_work() -> list:
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
-    from core.work import counted
+    from accounts.selectors import work_roles
+    from core.work import Smallest, WorkItem, counted, tally
     from marketplace.models import Inquiry
 
-    unregistered = awaiting_registration().count()
-    unassigned = Inquiry.objects.filter(status=Inquiry.Status.NEW, engagements__isnull=True).count()
-    return [
-        *counted(
+    roles = work_roles(user)
+    brokered = brokered_by(user).values("pk")
+    parties = (
+        engagements_for(user, admin_orgs=roles.admin_orgs)
+        .filter(stage__in=OPEN_STAGES)
+        .exclude(pk__in=brokered)
+    )
+    now = timezone.now()
+    overdue = Q()
+    for stage, days in STAGE_TARGET_DAYS.items():
+        overdue |= Q(stage=stage, stage_entered_at__lt=now - timedelta(days=days))
+    running = Engagement.objects.filter(pk__in=brokered, stage__in=OPEN_STAGES)
+    queries = {
+        "parties": parties,
+        "first_party": Smallest(parties),
+        "led": user.led_engagements.all(),
+        "open": running,
+        "overdue": running.filter(overdue),
+    }
+    if roles.staff:
+        queries["unregistered"] = awaiting_registration()
+        queries["unassigned"] = Inquiry.objects.filter(
+            status=Inquiry.Status.NEW, engagements__isnull=True
+        )
+    n = tally(**queries)
+
+    items = counted(_("我参与的经纪项目"), reverse("brokerage:mine"), n["parties"])
+    if n["parties"] == 1:
+        room = reverse("brokerage:room", args=[n["first_party"]])
+        items.append(WorkItem(label=_("进入洽谈室"), url=room))
+    if roles.certified_broker:
+        claimable = claimable_inquiries(user).count()
+        inquiries = reverse("brokerage:inquiries")
+        items += counted(_("可承接的意向咨询"), inquiries, claimable, urgent=True)
+    if roles.certified_broker or n["led"]:
+        dashboard = reverse("brokerage:dashboard")
+        items += counted(_("超期的经纪项目"), dashboard, n["overdue"], urgent=True)
+        items += counted(_("进行中的经纪项目"), dashboard, n["open"])
+    if roles.staff:
+        items += counted(
             _("待认定登记的技术合同"),
             reverse("brokerage:mine") + "?awaiting=registration",
-            unregistered,
+            n["unregistered"],
             urgent=True,
-        ),
-        *counted(_("待分派的意向咨询"), reverse("brokerage:inquiries"), unassigned),
-    ]
+        )
+        items += counted(_("待分派的意向咨询"), reverse("brokerage:inquiries"), n["unassigned"])
+    return items
 
 
 def awaiting_registration() -> QuerySet[Engagement]:

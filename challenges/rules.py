@@ -116,6 +116,8 @@ def read_stage_result(user, result) -> bool:
 
 @rules.predicate
 def leads_the_milestones_team(user, milestone) -> bool:
+    """Hands in a 赛马制 stage result: the lead of the milestone's team (views ask the predicate
+    itself, so no superuser writes in a team's name)."""
     return milestone is not None and is_application_lead(user, milestone.application)
 
 
@@ -148,4 +150,3 @@ rules.add_perm("challenges.lead_cabinet", is_appointed_chief)
 rules.add_perm("challenges.view_stage_gate", is_challenge_manager)
 rules.add_perm("challenges.decide_stage_gate", is_staff)
 rules.add_perm("challenges.read_stage_result", read_stage_result)
-rules.add_perm("challenges.submit_stage_result", leads_the_milestones_team)

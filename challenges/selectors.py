@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -360,7 +360,7 @@ def stage_gate_board(challenge: Challenge) -> dict:
 # --- Work queue (core.work) ---------------------------------------------------------------------
 
 
-def _reviews_waiting(user) -> list[int]:
+def _reviews_waiting(user) -> QuerySet[ExpertAssignment]:
     """Assignments of the expert on challenges under review with something left to do: the
     conflict declaration, or a submitted application (not declared conflicted) not yet scored."""
     conflicted = ExpertAssignment.conflicted_applications.through.objects.filter(
@@ -381,15 +381,12 @@ def _reviews_waiting(user) -> list[int]:
             )
         )
     )
-    return list(
-        ExpertAssignment.objects.filter(expert=user, challenge__status=S.UNDER_REVIEW)
-        .filter(Q(declared_at__isnull=True) | Exists(unscored))
-        .order_by("challenge__deadline")
-        .values_list("pk", flat=True)
+    return ExpertAssignment.objects.filter(expert=user, challenge__status=S.UNDER_REVIEW).filter(
+        Q(declared_at__isnull=True) | Exists(unscored)
     )
 
 
-def _stage_teams_waiting(user) -> int:
+def _stage_teams_waiting(user) -> QuerySet[Application]:
     """赛马制 teams whose stage-one results are in and that the expert has not scored yet."""
     mine = ExpertAssignment.objects.filter(
         expert=user,
@@ -422,87 +419,114 @@ def _stage_teams_waiting(user) -> int:
             )
         )
         .distinct()
-        .count()
     )
 
 
 def work_for(user) -> list:
     """What waits for the user in 揭榜挂帅: expert reviews and stage-gate scoring; for an
     organization's administrators, where to post a 榜单, drafts to submit, their applications
-    and milestones to accept; for staff, 榜单 to publish, deposits to record, objections."""
+    and milestones to accept; for staff, 榜单 to publish, deposits to record, objections.
+    The 榜单 lines are one aggregate, asked only of administrators and staff."""
     from django.urls import reverse
 
-    from core.work import WorkItem, counted
+    from accounts.selectors import work_roles
+    from core.work import Smallest, WorkItem, counted, tally
 
-    items = []
-    waiting = _reviews_waiting(user)
-    url = (
-        reverse("challenges:assignment", args=[waiting[0]])
-        if len(waiting) == 1
-        else reverse("challenges:review")
-    )
-    items += counted(_("待评审的揭榜挂帅榜单"), url, len(waiting), urgent=True)
-    items += counted(
-        _("待打分的赛马阶段成果"), reverse("challenges:review"), _stage_teams_waiting(user)
-    )
-    admin_roles = Membership.ADMIN_ROLES
-    managed = Membership.objects.filter(user=user, role__in=admin_roles).values("organization_id")
-    drafts = list(
-        Challenge.objects.filter(organization__in=managed, status=S.DRAFT).values_list(
-            "pk", flat=True
-        )
-    )
-    url = _one_or_list(drafts, "challenges:edit")
-    items += counted(_("待提交审核的榜单草稿"), url, len(drafts))
-    unsent = applications_of(user).filter(
-        status=ApplicationStatus.DRAFT, challenge__status=S.PUBLISHED
-    )
-    items += counted(_("未提交的揭榜申报"), reverse("challenges:mine"), unsent.count(), urgent=True)
-    to_accept = list(
-        Milestone.objects.filter(
+    roles = work_roles(user)
+    managed = roles.admin_orgs
+    reviews = _reviews_waiting(user)
+    queries = {
+        "reviews": reviews,
+        "first_review": Smallest(reviews),
+        "stage_teams": _stage_teams_waiting(user),
+        "unsent": Application.objects.filter(
+            Q(lead=user) | Q(lead_organization__in=managed),
+            status=ApplicationStatus.DRAFT,
+            challenge__status=S.PUBLISHED,
+        ),
+    }
+    if managed:
+        delivered = Milestone.objects.filter(
             challenge__organization__in=managed, status=Milestone.Status.DELIVERED
-        ).values_list("challenge_id", flat=True)
-    )
-    url = _one_or_list(sorted(set(to_accept)), "challenges:detail")
-    items += counted(_("待验收的攻关里程碑"), url, len(to_accept), urgent=True)
-    if Membership.objects.filter(user=user, role__in=admin_roles).exists():
+        )
+        queries.update(
+            delivered=delivered,
+            delivered_boards=delivered.values("challenge_id").distinct(),
+            first_board=Smallest(delivered, "challenge_id"),
+        )
+    if roles.staff:
+        queries["objections"] = Objection.objects.filter(answered_at__isnull=True)
+    n = tally(**queries)
+    board = _board_counts(managed=managed, staff=roles.staff)
+
+    review_list = reverse("challenges:review")
+    url = _one_or_list(n["reviews"], n["first_review"], "challenges:assignment", review_list)
+    items = counted(_("待评审的揭榜挂帅榜单"), url, n["reviews"], urgent=True)
+    items += counted(_("待打分的赛马阶段成果"), review_list, n["stage_teams"])
+    if managed:
+        url = _one_or_list(board["drafts"], board["first_draft"], "challenges:edit")
+        items += counted(_("待提交审核的榜单草稿"), url, board["drafts"])
+    mine = reverse("challenges:mine")
+    items += counted(_("未提交的揭榜申报"), mine, n["unsent"], urgent=True)
+    if managed:
+        url = _one_or_list(n["delivered_boards"], n["first_board"], "challenges:detail")
+        items += counted(_("待验收的攻关里程碑"), url, n["delivered"], urgent=True)
         items.append(WorkItem(label=_("发布揭榜挂帅榜单"), url=reverse("challenges:create")))
-    if user.is_staff:
-        items += _staff_work()
+    if roles.staff:
+        items += _staff_work(board, objections=n["objections"])
     return items
 
 
-def _one_or_list(pks: list[int], url_name: str) -> str:
-    """The one object's page when there is one, else the challenge list."""
+def _board_counts(*, managed, staff: bool) -> dict:
+    """One aggregate over 榜单: the administrator's drafts (and the first one's id); for staff,
+    the submitted ones and those among them whose deposit is not paid."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from payments.models import Payment, Purpose
+
+    wanted = {}
+    if managed:
+        drafts = Q(organization__in=managed, status=S.DRAFT)
+        wanted.update(drafts=Count("pk", filter=drafts), first_draft=Min("pk", filter=drafts))
+    if staff:
+        paid = Payment.objects.filter(
+            content_type=ContentType.objects.get_for_model(Challenge),
+            object_id=OuterRef("pk"),
+            purpose=Purpose.DEPOSIT,
+            status__in=Payment.PAID_STATUSES,
+        )
+        submitted = Q(status=S.SUBMITTED)
+        wanted.update(
+            submitted=Count("pk", filter=submitted),
+            unpaid=Count("pk", filter=submitted & Q(bounty_cny__gt=0) & ~Q(Exists(paid))),
+        )
+    return Challenge.objects.aggregate(**wanted) if wanted else {}
+
+
+def _one_or_list(count: int, first: int | None, url_name: str, many: str = "") -> str:
+    """The one object's page when there is one, else `many` (the challenge list)."""
     from django.urls import reverse
 
-    return reverse(url_name, args=[pks[0]]) if len(pks) == 1 else reverse("challenges:list")
+    if count == 1:
+        return reverse(url_name, args=[first])
+    return many or reverse("challenges:list")
 
 
-def _staff_work() -> list:
-    from django.contrib.contenttypes.models import ContentType
+def _staff_work(board: dict, *, objections: int) -> list:
     from django.urls import reverse
 
     from core.work import counted
-    from payments.models import Payment, Purpose
 
     admin_index = reverse("challenges_admin:index")
-    submitted = Challenge.objects.filter(status=S.SUBMITTED)
-    paid = Payment.objects.filter(
-        content_type=ContentType.objects.get_for_model(Challenge),
-        object_id=OuterRef("pk"),
-        purpose=Purpose.DEPOSIT,
-        status__in=Payment.PAID_STATUSES,
-    )
-    unpaid = submitted.filter(bounty_cny__gt=0).exclude(Exists(paid)).count()
-
     return [
-        *counted(_("待发布的榜单"), admin_index, submitted.count(), urgent=True),
-        *counted(_("待确认的揭榜保证金"), reverse("payments_admin_record_transfer"), unpaid),
+        *counted(_("待发布的榜单"), admin_index, board["submitted"], urgent=True),
+        *counted(
+            _("待确认的揭榜保证金"), reverse("payments_admin_record_transfer"), board["unpaid"]
+        ),
         *counted(
             _("待答复的公示异议"),
             admin_index,
-            Objection.objects.filter(answered_at__isnull=True).count(),
+            objections,
             urgent=True,
         ),
     ]

@@ -213,10 +213,12 @@ def verify(code: str) -> EvaluationRequest | None:
 def work_for(user) -> list:
     """What waits for the user in 成果评价: an expert's scoring; for the achievement's
     administrators, requests to consent to; for the requester, fees to pay and evaluations in
-    progress; for staff, accepted requests that need experts."""
+    progress; for staff, accepted requests that need experts. The requests' lines are one
+    aggregate."""
     from django.db.models import Count
     from django.urls import reverse
 
+    from accounts.selectors import work_roles
     from core.work import counted
 
     scoring = (
@@ -226,18 +228,21 @@ def work_for(user) -> list:
         .exclude(has_conflict=True)
         .count()
     )
-    admin_roles = Membership.ADMIN_ROLES
-    managed = Membership.objects.filter(user=user, role__in=admin_roles).values("organization_id")
+    roles = work_roles(user)
+    managed = roles.admin_orgs
     mine = Q(requested_by=user) | Q(requester_organization__in=managed)
     in_progress = (Status.ACCEPTED, Status.SCORING, Status.DISCUSSION)
-    counts = EvaluationRequest.objects.aggregate(
-        consent=Count(
-            "pk",
-            filter=Q(status=Status.AWAITING_CONSENT, achievement__organization__in=managed),
-        ),
-        pay=Count("pk", filter=mine & Q(status=Status.AWAITING_PAYMENT)),
-        running=Count("pk", filter=mine & Q(status__in=in_progress)),
-    )
+    wanted = {
+        "pay": Count("pk", filter=mine & Q(status=Status.AWAITING_PAYMENT)),
+        "running": Count("pk", filter=mine & Q(status__in=in_progress)),
+    }
+    if managed:
+        wanted["consent"] = Count(
+            "pk", filter=Q(status=Status.AWAITING_CONSENT, achievement__organization__in=managed)
+        )
+    if roles.staff:
+        wanted["accepted"] = Count("pk", filter=Q(status=Status.ACCEPTED))
+    counts = {"consent": 0, **EvaluationRequest.objects.aggregate(**wanted)}
     home = reverse("evaluation:home")
     items = [
         *counted(_("待评分的成果评价"), reverse("evaluation:reviews"), scoring, urgent=True),
@@ -245,7 +250,7 @@ def work_for(user) -> list:
         *counted(_("待支付的成果评价费用"), home, counts["pay"], urgent=True),
         *counted(_("进行中的成果评价"), home, counts["running"]),
     ]
-    if user.is_staff:
-        accepted = EvaluationRequest.objects.filter(status=Status.ACCEPTED).count()
-        items += counted(_("待指派专家的成果评价"), reverse("evaluation_admin:index"), accepted)
+    if roles.staff:
+        url = reverse("evaluation_admin:index")
+        items += counted(_("待指派专家的成果评价"), url, counts["accepted"])
     return items

@@ -142,28 +142,53 @@ def organization_page_listings(organization) -> dict:
 
 def work_for(user) -> list:
     """What waits for the user in the marketplace: inquiries to answer, annex requests to decide,
-    listings returned by moderation; for staff, the moderation queue. One COUNT per line."""
+    listings returned by moderation; for staff, the moderation queue. A user in no organization
+    has none of the first three; a listing model's lines are one aggregate."""
+    from django.db.models import Count
     from django.urls import reverse
     from django.utils.translation import gettext as _
 
-    from accounts.models import Membership
+    from accounts.selectors import work_roles
     from core.work import counted
 
-    member_orgs = Membership.objects.filter(user=user).values("organization_id")
-    admin_orgs = Membership.objects.filter(user=user, role__in=Membership.ADMIN_ROLES).values(
-        "organization_id"
-    )
-    dashboard = reverse("marketplace:dashboard")
-    inquiries = inquiries_for_owner(user).filter(status=Inquiry.Status.NEW).count()
-    annexes = AnnexAccessRequest.objects.filter(
-        achievement__organization__in=member_orgs, status=AnnexAccessRequest.Status.PENDING
-    ).count()
+    roles = work_roles(user)
+    member_orgs, admin_orgs = roles.member_orgs, roles.admin_orgs
+    if not (member_orgs or roles.staff):
+        return []
+    counts = {}
     returned = Q(organization__in=admin_orgs) | Q(created_by=user, organization__in=member_orgs)
-    rejected = sum(
-        model.objects.filter(returned, status=Status.REJECTED).count()
-        for model in (Achievement, Need)
+    for model in (Achievement, Need):
+        wanted = {}
+        if member_orgs:
+            wanted["rejected"] = Count("pk", filter=returned & Q(status=Status.REJECTED))
+        if roles.staff:
+            wanted["pending"] = Count("pk", filter=Q(status=Status.PENDING))
+        counts[model] = model.objects.aggregate(**wanted)
+    items = _owner_work(user, member_orgs, counts) if member_orgs else []
+    if roles.staff:
+        for model, label in ((Achievement, _("待审核的科技成果")), (Need, _("待审核的技术需求"))):
+            url = reverse(f"wagtailsnippets_marketplace_{model._meta.model_name}:list")
+            pending = counts[model]["pending"]
+            items += counted(label, url + "?status=pending", pending, urgent=True)
+    return items
+
+
+def _owner_work(user, member_orgs, counts: dict) -> list:
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from core.work import counted, tally
+
+    dashboard = reverse("marketplace:dashboard")
+    n = tally(
+        inquiries=inquiries_for_owner(user).filter(status=Inquiry.Status.NEW),
+        annexes=AnnexAccessRequest.objects.filter(
+            achievement__organization__in=member_orgs, status=AnnexAccessRequest.Status.PENDING
+        ),
     )
-    items = [
+    inquiries, annexes = n["inquiries"], n["annexes"]
+    rejected = sum(counts[model]["rejected"] for model in (Achievement, Need))
+    return [
         *counted(
             _("待回复的意向咨询"),
             reverse("marketplace:inquiries") + "?status=new",
@@ -173,9 +198,3 @@ def work_for(user) -> list:
         *counted(_("待处理的保密附件申请"), dashboard + "#dash-annex", annexes, urgent=True),
         *counted(_("被驳回待修改的发布"), dashboard + "#dash-achievements", rejected),
     ]
-    if user.is_staff:
-        for model, label in ((Achievement, _("待审核的科技成果")), (Need, _("待审核的技术需求"))):
-            url = reverse(f"wagtailsnippets_marketplace_{model._meta.model_name}:list")
-            pending = model.objects.filter(status=Status.PENDING).count()
-            items += counted(label, url + "?status=pending", pending, urgent=True)
-    return items

@@ -137,15 +137,20 @@ def work_for(user) -> list:
     from django.urls import reverse
     from django.utils.translation import gettext as _
 
-    from core.work import counted
+    from accounts.selectors import work_roles
+    from core.work import counted, tally
 
     from .models import Mismatch
 
-    due = payments_for_user(user).filter(status__in=Payment.OPEN_STATUSES).count()
-    items = counted(_("待支付的账单"), reverse("payments:receipts"), due, urgent=True)
-    if user.is_active and user.is_staff:
-        unresolved = Mismatch.objects.filter(resolved_at__isnull=True).count()
-        items += counted(_("待处理的对账差异"), reverse("payments_mismatch:index"), unresolved)
-        pending = Payout.objects.filter(status=Payout.Status.PENDING).count()
-        items += counted(_("待登记的拨付"), reverse("payments_payout:index"), pending)
+    staff = work_roles(user).staff
+    queries = {"due": payments_for_user(user).filter(status__in=Payment.OPEN_STATUSES)}
+    if staff:
+        queries["unresolved"] = Mismatch.objects.filter(resolved_at__isnull=True)
+        queries["payouts"] = Payout.objects.filter(status=Payout.Status.PENDING)
+    n = tally(**queries)
+    items = counted(_("待支付的账单"), reverse("payments:receipts"), n["due"], urgent=True)
+    if staff:
+        url = reverse("payments_mismatch:index")
+        items += counted(_("待处理的对账差异"), url, n["unresolved"])
+        items += counted(_("待登记的拨付"), reverse("payments_payout:index"), n["payouts"])
     return items

@@ -89,3 +89,42 @@ def test_lists_are_paged_by_the_one_pagination_include():
         and (p.name == "pagination.html" or 'class="pagination"' in p.read_text())
     ]
     assert others == []
+
+
+# One tab bar: `nav.tabs > a`, the active tab aria-current="page", a count in span.tabs__n
+# (static/css/portal.css, "Tabs"). Any other class naming a tab (ch-tabs, status-tabs, a
+# `tab-…`) is a second style.
+THE_TABS = {"tabs", "tabs__n"}
+TAB_NAME = re.compile(r"(?<![a-z])tabs?(?![a-z])")
+CSS_CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+CLASS_ATTRIBUTE = re.compile(r"\bclass=\"([^\"]*)\"")
+STYLESHEET = ROOT / "static" / "css" / "portal.css"
+
+
+def _without_comments(css: str) -> str:
+    return re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+
+
+def test_the_kit_styles_one_tab_bar():
+    names = set(CSS_CLASS.findall(_without_comments(STYLESHEET.read_text())))
+    assert THE_TABS <= names
+    assert {name for name in names if TAB_NAME.search(name)} == THE_TABS
+
+
+def test_templates_use_only_the_one_tab_bar():
+    wrong = [
+        f"{_name(path)}: {token}"
+        for path in _templates()
+        for attribute in CLASS_ATTRIBUTE.findall(path.read_text())
+        for token in attribute.split()
+        if TAB_NAME.search(token) and token not in THE_TABS
+    ]
+    assert wrong == []
+
+
+def test_the_active_tab_is_marked_as_the_current_page():
+    bars = re.compile(r"<nav class=\"tabs\".*?</nav>", re.S)
+    found = [(path, bar) for path in _templates() for bar in bars.findall(path.read_text())]
+    assert len(found) >= 3  # the challenge list, organization settings, inquiries by status
+    for path, bar in found:
+        assert 'aria-current="page"' in bar and "aria-selected" not in bar, _name(path)

@@ -13,7 +13,7 @@ from .. import selectors, services
 from ..errors import ChallengeError
 from ..forms import ApplicationForm, StartApplicationForm
 from ..models import Application
-from ..rules import can_view_application
+from ..rules import can_view_application, is_application_lead
 from .common import run
 
 
@@ -55,8 +55,9 @@ def _own(request, pk) -> Application:
 @require_http_methods(["GET", "POST"])
 def application_edit(request, pk):
     application = _own(request, pk)
-    # The team's organization admins and staff read it; only its lead edits it.
-    authorize(request, "challenges.change_application", application)
+    # The team's organization admins and staff read it; only its lead edits it (the predicate
+    # itself: has_perm would let a superuser write in a team's name).
+    authorize(request, is_application_lead, application)
     challenge = application.challenge
     form = ApplicationForm(
         request.POST or None,

@@ -13,13 +13,14 @@ from ..publishing import publishing_blocker
 
 @login_required
 def dashboard(request):
-    orgs = selectors.user_organizations(request.user)
+    memberships = list(selectors.user_memberships(request.user))  # read once, used twice
+    orgs = [membership.organization for membership in memberships]
     received = selectors.inquiries_for_owner(request.user)
     work = work_for(request.user)
     context = {
         "work_items": [item for item in work if not item.is_entry],
         "work_entries": [item for item in work if item.is_entry],
-        "memberships": selectors.user_memberships(request.user),
+        "memberships": memberships,
         "achievements": selectors.org_achievements(orgs),
         "needs": selectors.org_needs(orgs),
         "inquiries_received": received[:5],
