@@ -37,7 +37,7 @@ CACHE = ROOT / "var" / "dense-vectors.npz"
 INSTRUCTION = "为这个句子生成表示以用于检索相关文章："
 MAX_TOKENS = 512
 BATCH = 16
-SEEDS = range(5)  # the deltas are also averaged over five fold splits: 83 needs are few
+SEEDS = range(3)  # the gains are also averaged over three fold splits: 83 needs are few
 
 
 class Embedder:
@@ -138,24 +138,26 @@ def rrf(*rankings: list[str], k: int = 60) -> list[str]:
     return top(fused)
 
 
-def with_dense(needs, sims: dict[str, dict[str, float]]):
-    """The needs' feature matrices with two columns more: the cosine, and the candidate's
-    reciprocal rank in dense retrieval over all achievements (like the retrievers' *_rr)."""
+def with_dense(needs, sims_by_set) -> None:
+    """Four feature columns more per candidate: the cosine, and the candidate's reciprocal rank
+    in dense retrieval over all achievements (like the retrievers' *_rr), each with the need
+    embedded without and with the query instruction."""
     from search.matching import features
 
+    names = ("dense", "dense_rr", "dense_i", "dense_i_rr")
     # The ranker's code looks columns up in features.NAMES: extend it, in this process only.
-    for name in ("dense", "dense_rr"):
-        if name not in features.NAMES:
-            features.NAMES.append(name)
+    features.NAMES.extend(n for n in names if n not in features.NAMES)
     for need in needs:
-        scores = sims[need.key]
-        rank = {a: i for i, a in enumerate(top(scores, len(scores)))}
-        extra = [[scores.get(i, 0.0), 1.0 / (rank[i] + 1) if i in rank else 0.0] for i in need.ids]
-        need.x = np.hstack([need.x, np.array(extra).reshape(len(need.ids), 2)])
-    return needs
+        extra = []
+        for instruction in (False, True):
+            scores = sims_by_set[need.set_name, instruction][need.key]
+            rank = {a: i for i, a in enumerate(top(scores, len(scores)))}
+            extra.append([scores.get(i, 0.0) for i in need.ids])
+            extra.append([1.0 / (rank[i] + 1) if i in rank else 0.0 for i in need.ids])
+        need.x = np.hstack([need.x, np.array(extra).T.reshape(len(need.ids), len(names))])
 
 
-def retrieval(datas, vectors, sims_by_set, needs):
+def retrieval(datas, sims_by_set, needs):
     char = {n.key: n.char for n in needs}
     for data in datas:
         qrels = metrics.read_qrels(data / "qrels.tsv")
@@ -184,51 +186,53 @@ def retrieval(datas, vectors, sims_by_set, needs):
         )
 
 
-def ranker(datas, needs, sims_by_set, *, k: int, instruction: bool):
+def ranker(datas, needs, sims_by_set, *, k: int, every_config: bool):
+    """Each configuration of cv.configs() (by default only the first, the one in use) with and
+    without the dense columns, under the same folds."""
     from search.matching.ranker import train
 
-    sims = {}
-    for data in datas:
-        sims.update(sims_by_set[data.name, instruction])
-    needs = with_dense(needs, sims)
+    # The configurations first: "all signals" means features.NAMES, which with_dense extends.
+    base = cv.configs() if every_config else cv.configs()[:1]
+    with_dense(needs, sims_by_set)
     sets = [d.name for d in datas]
-    plus = {"+ cosine": ("dense",), "+ cosine, dense rr": ("dense", "dense_rr")}
-    results: dict[str, dict[int, dict]] = {}
-    for config in cv.configs():
-        variants = [(config.name, config)]
-        for suffix, extra in plus.items():
-            with_extra = train.Config(
+    plus = {
+        "+ cos": ("dense",),
+        "+ cos (instr.)": ("dense_i",),
+        "+ cos, rr": ("dense", "dense_rr"),
+        "+ cos, rr (instr.)": ("dense_i", "dense_i_rr"),
+        "+ all four": ("dense", "dense_rr", "dense_i", "dense_i_rr"),
+    }
+    results: dict[tuple[str, str], dict[int, dict]] = {}
+    for config in base:
+        for suffix, extra in {"": (), **plus}.items():
+            variant = train.Config(
                 f"{config.name} {suffix}", config.features + extra, config.c, config.grade2_weight
             )
-            variants.append((with_extra.name, with_extra))
-        for name, variant in variants:
-            results[name] = {
-                s: train.cross_validate(needs, variant, k=k, seed=s)["cv"] for s in SEEDS
+            results[config.name, suffix] = {
+                seed: train.cross_validate(needs, variant, k=k, seed=seed)["cv"] for seed in SEEDS
             }
-    kept = cv._kept({n: {"cv": r[0]} for n, r in results.items() if "+" not in n}, sets)
-    label = "with" if instruction else "without"
     for s in sets:
-        print(f"\n{s}: (b) ranker cross-validated ({k} folds, seed 0), need {label} instruction")
+        print(f"\n{s}: (b) the ranker cross-validated ({k} folds, seed 0)")
         print(cv.header())
-        for name, result in results.items():
-            print(cv.row(f"CV {name}{' *' if name == kept else ''}", result[0][s]))
-    print(f"\n(b) gain from the dense feature, nDCG@10 / Recall@10, mean over seeds {list(SEEDS)}")
-    for suffix in plus:
-        for name in [n for n in results if "+" not in n]:
+        for (name, suffix), result in results.items():
+            print(cv.row(f"{name} {suffix}"[-34:], result[0][s]))
+    print(f"\n(b) gain, nDCG@10 / Recall@10, mean over seeds {list(SEEDS)} (same folds per seed)")
+    for config in base:
+        for suffix in plus:
             cells = []
             for s in sets:
-                gain = {
-                    key: np.mean(
+                gain = [
+                    np.mean(
                         [
-                            results[f"{name} {suffix}"][seed][s][key] - results[name][seed][s][key]
+                            results[config.name, suffix][seed][s][key]
+                            - results[config.name, ""][seed][s][key]
                             for seed in SEEDS
                         ]
                     )
                     for key in ("ndcg@10", "recall@10")
-                }
-                cells.append(f"{s} {gain['ndcg@10']:+.3f} / {gain['recall@10']:+.3f}")
-            mark = " *" if name == kept else ""
-            print(f"  {name + mark:26} {suffix:20} " + "   ".join(cells))
+                ]
+                cells.append(f"{s} {gain[0]:+.3f} / {gain[1]:+.3f}")
+            print(f"  {config.name + ' ' + suffix:38} " + "   ".join(cells))
 
 
 def cost(vectors: Vectors, datas):
@@ -259,6 +263,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", action="append", help="a labelled set (repeatable)")
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--every-config", action="store_true", help="not only the first")
     parser.add_argument("--no-cost", action="store_true", help="skip the timing")
     args = parser.parse_args(argv)
     shared = ROOT.parent / "shared" / "eval"
@@ -274,10 +279,8 @@ def main(argv=None):
         for data in datas
         for instruction in (False, True)
     }
-    retrieval(datas, vectors, sims_by_set, needs)
-    for instruction in (False, True):
-        needs, _ = cv.load_needs(datas, reuse=True)
-        ranker(datas, needs, sims_by_set, k=args.folds, instruction=instruction)
+    retrieval(datas, sims_by_set, needs)
+    ranker(datas, needs, sims_by_set, k=args.folds, every_config=args.every_config)
     if not args.no_cost:
         cost(vectors, datas)
 
