@@ -215,7 +215,7 @@ def ranker(datas, needs, sims_by_set, *, k: int, every_config: bool):
         print(f"\n{s}: (b) the ranker cross-validated ({k} folds, seed 0)")
         print(cv.header())
         for (name, suffix), result in results.items():
-            print(cv.row(f"{name} {suffix}"[-34:], result[0][s]))
+            print(cv.row(f"  {suffix}" if suffix else name, result[0][s]))
     print(f"\n(b) gain, nDCG@10 / Recall@10, mean over seeds {list(SEEDS)} (same folds per seed)")
     for config in base:
         for suffix in plus:
