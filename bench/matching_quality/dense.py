@@ -10,10 +10,15 @@ set:
   (a) dense retrieval alone (cosine over all achievements, top 10), needs embedded with and
       without bge's query instruction, and dense fused with character BM25 by RRF;
   (b) the learned ranker cross-validated exactly as `run.py --cv` does it (cv.py, train.py:
-      same folds, configurations and features), with and without the cosine as an extra feature;
-      the candidates are the matcher's own (features cached by run.py --cv in
+      same folds and features), without and with dense columns (the cosine; the dense rank's
+      reciprocal; with or without the instruction), for the first configuration (--every-config:
+      all); the candidates are the matcher's own (features cached by run.py --cv in
       var/match-features-<set>.json; computed first when missing, which needs DATABASE_URL);
   (c) the embedding cost on this machine: texts per second, and hours for 100k listings.
+
+The bench database and index are named after the set's folder, shared by every checkout on the
+machine: on a shared machine pass --data through symlinks of other names
+(var/dense-eval/dense-dev -> ../shared/eval/dev).
 """
 
 import argparse
