@@ -345,16 +345,29 @@ def measure(needs, client) -> dict:
 ID_SHIFT = 10_000_000  # copies of an achievement get ids this far apart (see replicate)
 
 
-def replicate(client, times: int) -> int:
+def replicate(client, times: int, source_prefix: str | None = None) -> int:
     """Copies the achievements index `times` times inside Elasticsearch (_reindex, new integer
     ids) into a fresh index behind the alias: matches then search `times` as many achievements,
-    with the same vocabulary, without segmenting them again. Returns how many it holds."""
+    with the same vocabulary, without segmenting them again. source_prefix: copy another
+    prefix's indices (the needs ones once, as they are). Returns how many achievements."""
     from search import indexing
     from search.client import alias_name
 
-    [source] = indexing.indices_behind(alias_name("achievements"))
-    target = indexing.create_index("achievements")
     slow = client.options(request_timeout=7200)
+    source = f"{source_prefix}-achievements" if source_prefix else alias_name("achievements")
+    if source_prefix:
+        for kind in ("needs", "challenges"):
+            if not client.indices.exists_alias(name=alias_name(kind)):
+                copy = indexing.create_index(kind)
+                slow.reindex(source={"index": f"{source_prefix}-{kind}"}, dest={"index": copy})
+                client.indices.put_alias(index=copy, name=alias_name(kind))
+        # A private copy to read from: the source's own runs may swap its indices meanwhile.
+        base = indexing.create_index("achievements")
+        slow.reindex(source={"index": source}, dest={"index": base}, refresh=True)
+        source = base
+    else:
+        [source] = indexing.indices_behind(source)
+    target = indexing.create_index("achievements")
     for n in range(times):
         slow.reindex(
             source={"index": source, "size": 1000},
@@ -369,6 +382,8 @@ def replicate(client, times: int) -> int:
     slow.indices.forcemerge(index=target, max_num_segments=1)
     for old in indexing.swap_alias("achievements", target):
         client.indices.delete(index=old)
+    if source_prefix:
+        client.indices.delete(index=source)
     return client.count(index=target)["count"]
 
 
@@ -384,7 +399,7 @@ def one_run(args, n_achievements, n_needs, run, client, *, replicas: int = 0) ->
         started = time.perf_counter()
         total = n_achievements + n_needs
         if replicas:
-            n_achievements = replicate(client, replicas)
+            n_achievements = replicate(client, replicas, args.copy_from)
             docs_s = None
             print(
                 f"copied inside Elasticsearch in {time.perf_counter() - started:.1f}s: "
@@ -478,6 +493,12 @@ def main(argv=None):
         metavar="N",
         help="then copy the largest index N times inside Elasticsearch and time matches on it",
     )
+    parser.add_argument("--index-prefix", help="search under this prefix instead of bench_<name>")
+    parser.add_argument(
+        "--copy-from",
+        metavar="PREFIX",
+        help="with --runs 0 --replicate N: copy the indices under PREFIX (another bench's)",
+    )
     parser.add_argument(
         "--reuse", action="store_true", help="keep the bench database and the listings in it"
     )
@@ -491,6 +512,10 @@ def main(argv=None):
         f"bench database linyi_bench_{args.name}, index prefix bench_{args.name}; {load_average()}"
     )
     isolate(args.name, fresh=not args.reuse)
+    if args.index_prefix:
+        from django.conf import settings
+
+        settings.ELASTICSEARCH_INDEX_PREFIX = args.index_prefix
     from search.client import get_client
 
     client = get_client()
