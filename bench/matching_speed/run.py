@@ -346,44 +346,44 @@ ID_SHIFT = 10_000_000  # copies of an achievement get ids this far apart (see re
 
 
 def replicate(client, times: int, source_prefix: str | None = None) -> int:
-    """Copies the achievements index `times` times inside Elasticsearch (_reindex, new integer
-    ids) into a fresh index behind the alias: matches then search `times` as many achievements,
-    with the same vocabulary, without segmenting them again. source_prefix: copy another
+    """Copies the achievements index `times` times (new integer ids) into a fresh index behind
+    the alias: matches then search `times` as many achievements, with the same vocabulary,
+    without segmenting them again. The copy streams documents through this process (the
+    integration-test build of Elasticsearch has no _reindex). source_prefix: copy another
     prefix's indices (the needs ones once, as they are). Returns how many achievements."""
+    from django.conf import settings
+    from elasticsearch import helpers
+
     from search import indexing
     from search.client import alias_name
 
-    slow = client.options(request_timeout=7200)
-    source = f"{source_prefix}-achievements" if source_prefix else alias_name("achievements")
+    def copy(source: str, target: str, times: int = 1) -> None:
+        actions = (
+            {
+                "_index": target,
+                "_id": str(int(hit["_id"]) + n * ID_SHIFT),
+                "_source": hit["_source"],
+            }
+            for hit in helpers.scan(client, index=source, size=1000, preserve_order=False)
+            for n in range(times)
+        )
+        for ok, item in helpers.streaming_bulk(client, actions, chunk_size=1000, max_retries=2):
+            if not ok:
+                raise RuntimeError(f"copy failed: {item}")
+        client.indices.refresh(index=target)
+
     if source_prefix:
         for kind in ("needs", "challenges"):
             if not client.indices.exists_alias(name=alias_name(kind)):
-                copy = indexing.create_index(kind)
-                slow.reindex(source={"index": f"{source_prefix}-{kind}"}, dest={"index": copy})
-                client.indices.put_alias(index=copy, name=alias_name(kind))
-        # A private copy to read from: the source's own runs may swap its indices meanwhile.
-        base = indexing.create_index("achievements")
-        slow.reindex(source={"index": source}, dest={"index": base}, refresh=True)
-        source = base
-    else:
-        [source] = indexing.indices_behind(source)
+                name = indexing.create_index(kind)
+                copy(f"{source_prefix}-{kind}", name)
+                client.indices.put_alias(index=name, name=alias_name(kind))
+    source = f"{source_prefix or settings.ELASTICSEARCH_INDEX_PREFIX}-achievements"
     target = indexing.create_index("achievements")
-    for n in range(times):
-        slow.reindex(
-            source={"index": source, "size": 1000},
-            dest={"index": target},
-            script={
-                "source": "ctx._id = String.valueOf(Long.parseLong(ctx._id) + params.shift)",
-                "params": {"shift": n * ID_SHIFT},
-            },
-            slices="auto",
-            refresh=True,
-        )
-    slow.indices.forcemerge(index=target, max_num_segments=1)
+    copy(source, target, times)
+    client.options(request_timeout=7200).indices.forcemerge(index=target, max_num_segments=1)
     for old in indexing.swap_alias("achievements", target):
         client.indices.delete(index=old)
-    if source_prefix:
-        client.indices.delete(index=source)
     return client.count(index=target)["count"]
 
 
