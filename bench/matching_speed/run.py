@@ -379,8 +379,12 @@ def replicate(client, times: int, source_prefix: str | None = None) -> int:
                 copy(f"{source_prefix}-{kind}", name)
                 client.indices.put_alias(index=name, name=alias_name(kind))
     source = f"{source_prefix or settings.ELASTICSEARCH_INDEX_PREFIX}-achievements"
+    # A private copy to read from: the source's own bench may swap its indices meanwhile.
+    base = indexing.create_index("achievements", f"{alias_name('achievements')}-base")
+    copy(source, base)
     target = indexing.create_index("achievements")
-    copy(source, target, times)
+    copy(base, target, times)
+    client.indices.delete(index=base)
     client.options(request_timeout=7200).indices.forcemerge(index=target, max_num_segments=1)
     for old in indexing.swap_alias("achievements", target):
         client.indices.delete(index=old)
