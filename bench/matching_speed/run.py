@@ -513,7 +513,8 @@ def main(argv=None):
     sizes = [int(s) for s in args.curve.split(",")] if args.curve else [args.achievements]
 
     print(
-        f"bench database linyi_bench_{args.name}, index prefix bench_{args.name}; {load_average()}"
+        f"bench database linyi_bench_{args.name}, index prefix "
+        f"{args.index_prefix or 'bench_' + args.name}; {load_average()}"
     )
     isolate(args.name, fresh=not args.reuse)
     if args.index_prefix:
