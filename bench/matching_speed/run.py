@@ -406,7 +406,7 @@ def one_run(args, n_achievements, n_needs, run, client, *, replicas: int = 0) ->
             n_achievements = replicate(client, replicas, args.copy_from)
             docs_s = None
             print(
-                f"copied inside Elasticsearch in {time.perf_counter() - started:.1f}s: "
+                f"copied in {time.perf_counter() - started:.1f}s: "
                 f"{n_achievements:,} achievements (no indexing throughput measured)"
             )
         else:
