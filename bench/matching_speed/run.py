@@ -12,6 +12,9 @@ times: index throughput (docs/s), match latency p50/p95/p99 through the API code
 client (the two are interleaved need by need, so load on the machine hits both alike). Each run
 prints the load average first; the end prints how many runs met each target of issue #19.
 --curve runs at each size (needs = a tenth, at most 10,000) and prints size against figures.
+--replicate N copies the largest index N times (no segmentation: latency and heap at N times
+the size in minutes); with --reuse --runs 0 --copy-from bench_<other> --index-prefix <new> it
+copies another bench's indices without disturbing it.
 Prints figures only; nothing here asserts a time.
 """
 
@@ -495,7 +498,7 @@ def main(argv=None):
         type=int,
         default=0,
         metavar="N",
-        help="then copy the largest index N times inside Elasticsearch and time matches on it",
+        help="then copy the largest index N times (new ids) and time matches on the copy",
     )
     parser.add_argument("--index-prefix", help="search under this prefix instead of bench_<name>")
     parser.add_argument(
