@@ -150,44 +150,68 @@ def _terms_query(field_name: str, counts: Counter, exclude_ids=()) -> dict:
 
 
 def retrieve(
-    listing, p: profiles.Profile, kinds: list[str], size: int, *, keep_dismissed=False
+    listing,
+    p: profiles.Profile,
+    kinds: list[str],
+    size: int,
+    *,
+    keep_dismissed=False,
+    prepare=None,
 ) -> tuple[dict, list]:
     """Each retriever's hits ({"fwd": [...], "char": [...], "word": [...]}) and the peers, in
     one round trip.
 
     Counterparts the owner dismissed are read from the database while Elasticsearch searches;
     in the rare case that some come back, the search is repeated without them, so as many
-    candidates as always are re-ranked."""
+    candidates as always are re-ranked. prepare: other work to do meanwhile."""
     searching = _SEARCHES.submit(_msearch, match_searches(listing, p, kinds, size))
     dismissed = set() if keep_dismissed else {str(pk) for pk in dismissed_counterparts(listing)}
+    if prepare:
+        prepare()
     responses = searching.result()
-    found = {hit["_id"] for response in responses[:3] for hit in response["hits"]["hits"]}
-    if dismissed & found:
+    if dismissed and dismissed & {hit["_id"] for hits in responses[:3] for hit in hits}:
         responses = _msearch(match_searches(listing, p, kinds, size, exclude_ids=dismissed))
-    hits = {name: responses[i]["hits"]["hits"] for i, name in enumerate(features.RETRIEVERS)}
-    return hits, responses[3]["hits"]["hits"]
+    hits = {name: responses[i] for i, name in enumerate(features.RETRIEVERS)}
+    return hits, responses[3]
 
 
 # Match searches run here while the calling thread reads feedback from the database (a Django
 # connection belongs to its thread; the Elasticsearch client is thread-safe).
 _SEARCHES = ThreadPoolExecutor(max_workers=4, thread_name_prefix="match-search")
 
+# Only what the matcher reads comes back (the hits' ids, scores and sources): less for
+# Elasticsearch to write and for Python to parse. "status" keeps a search without hits in its
+# place in the list (filter_path drops an emptied object from an array).
+MSEARCH_OPTIONS = {
+    "filter_path": [
+        "responses.status",
+        "responses.error",
+        "responses.hits.hits._id",
+        "responses.hits.hits._score",
+        "responses.hits.hits._source",
+    ]
+}
 
-def _msearch(searches: list[dict]) -> list[dict]:
-    responses = get_client().msearch(searches=searches)["responses"]
+
+def _msearch(searches: list[dict]) -> list[list[dict]]:
+    """The hits of each search, in order."""
+    responses = get_client().msearch(searches=searches, **MSEARCH_OPTIONS)["responses"]
     for response in responses:
         if "error" in response:
             raise RuntimeError(f"match search failed: {response['error']}")
-    return responses
+    return [response.get("hits", {}).get("hits", []) for response in responses]
 
 
 def _indices(kinds: list[str]) -> str:
     return ",".join(alias_name(k) for k in kinds)
 
 
-def rerank(source_listing, p: profiles.Profile, hits: dict, peers: list[dict]) -> list:
+def rerank(
+    source_listing, p: profiles.Profile, hits: dict, peers: list[dict], limit: int | None = None
+) -> list:
     """Candidates of all retrievers, scored by the learned ranker (a calibrated probability),
-    or without a model by the hand-set formula over the matcher's own retriever."""
+    or without a model by the hand-set formula over the matcher's own retriever; the best
+    `limit` of them (all without a limit), best first."""
     # The labelled sets grade needs' achievements only: the reverse direction keeps the formula.
     model = ranker.current() if registry.of(source_listing).side == registry.WANT else None
     if model is None:  # the formula only knows the forward retriever's candidates
@@ -208,12 +232,15 @@ def rerank(source_listing, p: profiles.Profile, hits: dict, peers: list[dict]) -
         p_relevant = model.probability(x)
         scores = p_relevant + EVALUATION_WEIGHT * evaluation * (1 - p_relevant)
     industry = x[:, column("industry")]
+    scores = [float(score) for score in scores]
+    # Best first (a stable sort, ties keep retrieval order); only the kept ones become Matches.
+    best = sorted(range(len(candidates)), key=lambda i: -scores[i])[:limit]
     matches = []
-    for i, hit in enumerate(candidates):
+    for i in best:
+        hit = candidates[i]
         src = hit["_source"]
         src.pop("body_c", None)
         model_name, pk = model_of(src.get("kind", ""), hit["_id"])
-        score = float(scores[i])
         matches.append(
             Match(
                 kind=src.get("kind", ""),
@@ -221,8 +248,8 @@ def rerank(source_listing, p: profiles.Profile, hits: dict, peers: list[dict]) -
                 model=model_name,
                 external_id=src.get("external_id", ""),
                 title=src.get("title", ""),
-                score=score,
-                strength=_strength(score, model),
+                score=scores[i],
+                strength=_strength(scores[i], model),
                 source=src,
                 features={
                     "retrieval": float(x[i, column("fwd_rel")]),
@@ -231,7 +258,6 @@ def rerank(source_listing, p: profiles.Profile, hits: dict, peers: list[dict]) -
                 },
             )
         )
-    matches.sort(key=lambda m: -m.score)
     return matches
 
 
@@ -256,8 +282,10 @@ def _score(relative: float, fit: float, evaluation_overall: int | None) -> float
 
 def _run(listing, kinds, limit, candidates, with_why):
     p = listing_profile(listing)
-    hits, peers = retrieve(listing, p, kinds, size=max(candidates, limit))
-    matches = rerank(listing, p, hits, peers)[:limit]
+    # The terms reasons may cite depend on the source alone: sorted while Elasticsearch searches.
+    prepare = (lambda: p.citable_terms) if with_why else None
+    hits, peers = retrieve(listing, p, kinds, size=max(candidates, limit), prepare=prepare)
+    matches = rerank(listing, p, hits, peers, limit)
     if with_why:
         for m in matches:
             m.why = explain.reasons(listing, p, m)

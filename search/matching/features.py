@@ -79,6 +79,7 @@ def matrix(
     fits = mutual.fit(docs, source_chars, peer_docs)
     industry = getattr(getattr(source_listing, "industry", None), "code", None)
     wants_mature = asks_mature(source_body)
+    signals = compat.against(source_listing)
     rows = []
     for hit, fit in zip(candidates, fits, strict=True):
         src = hit["_source"]
@@ -88,7 +89,7 @@ def matrix(
             rel, rank = positions[name].get(hit["_id"], (0.0, None))
             row += [rel, 0.0 if rank is None else 1.0 / (rank + 1)]
             rrf += 0.0 if rank is None else RRF_K / (RRF_K + rank)
-        facts = compat.signals(source_listing, src)
+        facts = signals(src)
         level = MATURITY_LEVEL.get(facts["maturity"] or "", 0.0)
         evaluation = (src.get("evaluation_overall") or 0) / 100
         fwd_rel = positions["fwd"].get(hit["_id"], (0.0, None))[0]
