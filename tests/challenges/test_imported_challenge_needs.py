@@ -56,7 +56,8 @@ def test_a_plain_need_row_makes_no_challenge():
 
 def test_a_challenge_row_without_a_bounty_is_an_error_and_saves_nothing():
     report, _owner, _org = web_import(row(bounty_cny=""))
-    assert [(e.field, e.reason) for e in report.errors] == [("bounty_cny", "揭榜挂帅项目须填写榜额")]
+    errors = [(e.field, e.reason) for e in report.errors]
+    assert errors == [("bounty_cny", "揭榜挂帅项目须填写榜额")]
     assert not Need.objects.exists() and not Challenge.objects.exists()
 
 
