@@ -12,11 +12,14 @@ register = template.Library()
 def public_challenge_of(need) -> Challenge | None:
     """The public 揭榜挂帅榜单 made from the need, if any: the need's page names it and its
     bounty (Need has no bounty of its own)."""
-    return (
-        Challenge.objects.filter(source_need=need, status__in=Challenge.PUBLIC_STATUSES)
-        .only("pk", "bounty_cny")
-        .first()
-    )
+    # Asked for by two blocks of the page: one query, remembered on the need.
+    if not hasattr(need, "_public_challenge"):
+        need._public_challenge = (
+            Challenge.objects.filter(source_need=need, status__in=Challenge.PUBLIC_STATUSES)
+            .only("pk", "bounty_cny")
+            .first()
+        )
+    return need._public_challenge
 
 
 @register.inclusion_tag("challenges/includes/promote_need.html", takes_context=True)
