@@ -82,3 +82,15 @@ def test_importing_the_row_again_updates_the_draft_challenge_and_never_a_second_
     assert report.ok and report.updated == 1
     board = Challenge.objects.get()
     assert (board.bounty_cny, board.title) == (Decimal("1200000"), "人造板缺陷在线检测（修订）")
+
+
+def test_a_need_page_links_its_public_challenge_and_its_bounty_not_a_draft(client):
+    from tests.challenges.factories import challenge_from_need
+    from tests.factories import NeedFactory
+
+    need, drafted = NeedFactory(), NeedFactory()
+    board = challenge_from_need(need, bounty_cny=Decimal("1200000"))
+    challenge_from_need(drafted, publish=False)
+    page = client.get(need.get_absolute_url()).content.decode()
+    assert board.get_absolute_url() in page and "¥1,200,000.00" in page
+    assert "榜额" not in client.get(drafted.get_absolute_url()).content.decode()
