@@ -22,6 +22,7 @@ LABELS = {
     "challenge.objection_answered": _("答复异议"),
     "challenge.deposit_refund": _("退还保证金"),
     "challenge.promote_need": _("由需求转为榜单"),
+    "challenge.import_need": _("由导入的揭榜需求生成榜单"),
     "challenge.assign_expert": _("指派评审专家"),
     "challenge.remove_expert": _("移除评审专家"),
     "challenge.declare_conflicts": _("专家申报利益冲突"),

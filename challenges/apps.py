@@ -32,6 +32,14 @@ class ChallengesConfig(AppConfig):
 
         hooks.register(ERASE_PERSON, erase_person)
 
+        # Marketplace sits below us: its import runs this hook for a need row with a bounty
+        # (kind "challenge"), and the bounty becomes the need's draft 榜单.
+        from marketplace.services.imports import NEED_IMPORTED_WITH_BOUNTY
+
+        from .services import create_challenge_for_imported_need
+
+        hooks.register(NEED_IMPORTED_WITH_BOUNTY, create_challenge_for_imported_need)
+
         from payments.registry import register_deposit_target
 
         from .models import Challenge

@@ -604,6 +604,21 @@ def _agri(staff, experts):
     return challenge
 
 
+# The science bureau's published need DEMO-N03 (marketplace.demo) is a 揭榜挂帅 in the making:
+# 转为榜单 gives it a draft 榜单 carrying the bounty, which the bureau completes and submits.
+PROMOTED_NEED = ("DEMO-N03", Decimal("3000000"))
+
+
+def _promote_demo_need(staff: User) -> Challenge | None:
+    from marketplace.models import Need
+
+    external_id, bounty = PROMOTED_NEED
+    need = Need.objects.filter(external_id=external_id).first()
+    if need is None or Challenge.objects.filter(source_need=need).exists():
+        return None
+    return services.promote_need_to_challenge(need=need, by=staff, bounty_cny=bounty)
+
+
 def load(stdout=None) -> None:
     staff = User.objects.get(email="admin@demo.linyi")
     sun = User.objects.get(email="expert.sun@demo.linyi")
@@ -620,5 +635,7 @@ def load(stdout=None) -> None:
         made.append(_food(staff, [gao, han], leads))
     if not Challenge.objects.filter(title=AGRI["title"]).exists():
         made.append(_agri(staff, [gao, han]))
+    if (promoted := _promote_demo_need(staff)) is not None:
+        made.append(promoted)
     if stdout is not None:
         stdout.write(f"揭榜挂帅: {len(made)} challenge(s) created; experts expert.gao / expert.han")

@@ -1,8 +1,5 @@
-"""How 揭榜挂帅榜单 plug into search (registered in ChallengesConfig.ready).
-
-A 榜单 shares the "challenges" index with needs of kind 揭榜挂帅; their primary keys can collide,
-so a 榜单's document id carries the prefix "c" ("c12"), a need's is its pk.
-"""
+"""How 揭榜挂帅榜单 plug into search (registered in ChallengesConfig.ready): the "challenges"
+index holds 榜单 only, each under its primary key."""
 
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
@@ -17,8 +14,7 @@ class ChallengeSearch(Searchable):
     model = Challenge
     name = "challenge"
     side = WANT
-    index_kinds = ("challenges",)
-    id_prefix = "c"
+    index_kind = "challenges"
     match_limit = 5  # 推荐成果 on a 榜单's page
 
     def text(self, obj):

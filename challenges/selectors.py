@@ -106,6 +106,12 @@ def public_challenges() -> QuerySet[Challenge]:
     )
 
 
+def needs_not_standing_as_challenges(needs: QuerySet) -> QuerySet:
+    """The needs without a public 榜单 made from them: such a 榜单 stands for its need (one
+    problem, one listing), as in search (search.PromotedNeeds)."""
+    return needs.exclude(promoted_challenge__status__in=PUBLIC_STATUSES)
+
+
 def open_challenges() -> QuerySet[Challenge]:
     """Public challenges taking applications now: published, deadline not yet passed."""
     return public_challenges().filter(status=S.PUBLISHED, deadline__gt=timezone.now())

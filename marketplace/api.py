@@ -82,12 +82,10 @@ class AchievementOut(ListingOut):
 
 
 class NeedOut(ListingOut):
-    kind: str
     description: str
     budget_min_cny: Decimal | None
     budget_max_cny: Decimal | None
     budget_negotiable: bool
-    bounty_cny: Decimal | None
     cooperation_modes: list[str]
     deadline: date | None
 
@@ -112,12 +110,11 @@ def get_achievement(request, achievement_id: int):
 
 @router.get("/needs", response=list[NeedOut], summary="已发布的技术需求")
 @paginate(PageNumberPagination, page_size=20)
-def list_needs(request, industry: str | None = None, kind: str | None = None):
+def list_needs(request, industry: str | None = None):
+    """揭榜挂帅榜单 are the challenges API's (/api/v1/challenges)."""
     queryset = selectors.published_needs()
     if industry:
         queryset = queryset.filter(industry__code=industry)
-    if kind:
-        queryset = queryset.filter(kind=kind)
     return queryset
 
 

@@ -187,7 +187,6 @@ NEEDS = [
         "keywords": ["多层板", "无醛", "胶黏剂"],
         "industry": "wood_furniture",
         "org": "山东沂河板业有限公司",
-        "kind": "need",
         "budget": (Decimal("300000"), Decimal("800000")),
         "deadline_days": 180,
     },
@@ -199,7 +198,6 @@ NEEDS = [
         "keywords": ["预制菜", "杀菌", "货架期"],
         "industry": "food",
         "org": "临沂鲁东食品有限公司",
-        "kind": "need",
         "budget": (Decimal("500000"), Decimal("2000000")),
         "deadline_days": 120,
     },
@@ -211,9 +209,7 @@ NEEDS = [
         "keywords": ["视觉检测", "缺陷识别", "人造板", "智能制造"],
         "industry": "digital",
         "org": "临沂市科学技术局",
-        "kind": "challenge",
-        "budget": (None, None),
-        "bounty": Decimal("3000000"),
+        "budget": (None, None),  # its bounty is its 揭榜挂帅榜单's (challenges.demo)
         "deadline_days": 60,
     },
     {
@@ -224,7 +220,6 @@ NEEDS = [
         "keywords": ["液压缸", "修复", "再制造"],
         "industry": "machinery",
         "org": "山东沂河板业有限公司",
-        "kind": "need",
         "budget": (Decimal("200000"), Decimal("600000")),
         "deadline_days": 90,
     },
@@ -237,7 +232,6 @@ NEEDS = [
         "keywords": ["速冻水饺", "破皮率", "冻结工艺"],
         "industry": "food",
         "org": "临沂鲁东食品有限公司",
-        "kind": "need",
         "budget": (Decimal("100000"), Decimal("300000")),
         "deadline_days": 150,
         "status": Status.PENDING,
@@ -302,11 +296,10 @@ def _save(model, row: dict, *, industries, orgs, published_at) -> tuple:
 def _need_row(row: dict) -> dict:
     row = dict(row)
     low, high = row.pop("budget")
-    bounty, days = row.pop("bounty", None), row.pop("deadline_days")
+    days = row.pop("deadline_days")
     row.update(
         budget_min_cny=low,
         budget_max_cny=high,
-        bounty_cny=bounty,
         deadline=timezone.localdate() + timedelta(days=days),
     )
     return row

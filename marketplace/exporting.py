@@ -16,8 +16,7 @@ ACHIEVEMENT_COLUMNS = [
 ]  # fmt: skip
 NEED_COLUMNS = [
     "external_id", "title", "description", "keywords", "industry", "budget_min_cny",
-    "budget_cny", "deadline", "org", "kind", "bounty_cny", "status", "quality_score",
-    "view_count", "published_at",
+    "budget_cny", "deadline", "org", "status", "quality_score", "view_count", "published_at",
 ]  # fmt: skip
 
 

@@ -100,9 +100,6 @@ class AchievementFilter(ListingFilter):
 
 
 class NeedFilter(ListingFilter):
-    kind = django_filters.ChoiceFilter(
-        label=_("类型"), choices=Need.Kind.choices, empty_label=_("全部")
-    )
     budget_min = django_filters.NumberFilter(
         label=_("预算不低于（万元）"), method="filter_budget_min"
     )
@@ -113,7 +110,7 @@ class NeedFilter(ListingFilter):
 
     class Meta:
         model = Need
-        fields = ["industry", "kind"]
+        fields = ["industry"]
 
     def filter_text(self, queryset, name, value):
         return super().filter_text(queryset, name, value) | queryset.filter(

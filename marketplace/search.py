@@ -50,7 +50,7 @@ class AchievementSearch(ListingSearch):
     model = Achievement
     name = "achievement"
     side = OFFER
-    index_kinds = ("achievements",)
+    index_kind = "achievements"
     feedback_field = "achievement"
 
     def text(self, obj):
@@ -74,27 +74,23 @@ class AchievementSearch(ListingSearch):
 
 
 class NeedSearch(ListingSearch):
-    """Needs of kind 揭榜挂帅 live in the "challenges" index, beside the challenges app's 榜单."""
+    """Every need lives in the "needs" index (揭榜挂帅 is the challenges app's 榜单)."""
 
     model = Need
     name = "need"
     side = WANT
-    index_kinds = ("needs", "challenges")
+    index_kind = "needs"
     feedback_field = "need"
-
-    def index_kind(self, obj) -> str:
-        return "challenges" if obj.kind == Need.Kind.CHALLENGE else "needs"
 
     def text(self, obj):
         return obj.title, list(obj.keywords or []), obj.description_text
 
     def document(self, obj, analysed):
         return dict(
-            **_common(obj, self.index_kind(obj)),
+            **_common(obj, self.index_kind),
             summary=obj.description[:300],
             budget_min_cny=number(obj.budget_min_cny),
             budget_max_cny=number(obj.budget_max_cny),
-            bounty_cny=number(obj.bounty_cny),
             cooperation_modes=list(obj.cooperation_modes or []),
             deadline=obj.deadline,
             **analysed,

@@ -1,6 +1,6 @@
 """Shared reads of the marketplace."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from core.activity import entries_for
 from core.models import ActivityEntry
@@ -29,14 +29,6 @@ def published_needs() -> QuerySet[Need]:
         .select_related("industry", "organization")
         .order_by("-published_at", "-id")
     )
-
-
-def market_figures() -> dict[str, int]:
-    needs = Need.objects.filter(status=Status.PUBLISHED).aggregate(
-        needs=Count("pk", filter=Q(kind=Need.Kind.NEED)),
-        challenges=Count("pk", filter=Q(kind=Need.Kind.CHALLENGE)),
-    )
-    return {"achievements": published_achievements().count(), **needs}
 
 
 def user_memberships(user):

@@ -91,7 +91,7 @@ class AchievementFilterSet(ListingFilterSet):
 class NeedFilterSet(ListingFilterSet):
     class Meta:
         model = Need
-        fields = ["status", "industry", "kind"]
+        fields = ["status", "industry"]
 
 
 class ReviewColumn(Column):
@@ -175,8 +175,8 @@ class NeedViewSet(ListingViewSet):
     menu_label = _("技术需求")
     filterset_class = NeedFilterSet
     list_export = [
-        "external_id", "title", "kind", "organization", "industry", "budget_min_cny",
-        "budget_max_cny", "bounty_cny", "deadline", "status", "quality_score", "published_at",
+        "external_id", "title", "organization", "industry", "budget_min_cny", "budget_max_cny",
+        "deadline", "status", "quality_score", "published_at",
     ]  # fmt: skip
     export_filename = "needs"
 

@@ -7,10 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import npgettext
 
 from brokerage.selectors import contract_totals
-from challenges.selectors import open_challenges
+from challenges.selectors import needs_not_standing_as_challenges, open_challenges
 from cms.selectors import Figure
 from marketplace import selectors as market
-from marketplace.models import Need
 
 
 def _items(n: int) -> str:
@@ -18,8 +17,16 @@ def _items(n: int) -> str:
     return npgettext("首页数据单位", "项", "项", n)
 
 
+def _needs():
+    """Published needs; one made into a public 揭榜挂帅榜单 is counted and listed as that."""
+    return needs_not_standing_as_challenges(market.published_needs())
+
+
 def marketplace_figures() -> list[Figure]:
-    counts = market.market_figures()
+    counts = {
+        "achievements": market.published_achievements().count(),
+        "needs": _needs().count(),
+    }
     challenges = open_challenges().count()
     return [
         Figure(
@@ -51,6 +58,6 @@ def contract_figures() -> list[Figure]:
 def listings() -> dict:
     return {
         "latest_achievements": market.published_achievements()[:4],
-        "latest_needs": market.published_needs().filter(kind=Need.Kind.NEED)[:4],
+        "latest_needs": _needs()[:4],
         "open_challenges": open_challenges().order_by("deadline", "-pk")[:4],
     }

@@ -74,7 +74,6 @@ class AchievementDocument(ListingDocument):
 class NeedDocument(ListingDocument):
     budget_min_cny = Double()
     budget_max_cny = Double()
-    bounty_cny = Double()
     cooperation_modes = Keyword(multi=True)
     deadline = Date()
     # Facets shared with achievements: needs have none of their own, but filtering by them must
@@ -87,10 +86,10 @@ class NeedDocument(ListingDocument):
 
 
 class ChallengeDocument(NeedDocument):
-    """The "challenges" index holds marketplace needs of kind challenge (_id = pk) and the
-    challenges app's 揭榜挂帅榜单 (_id = "c<pk>", see indexing.doc_id); only the latter have
-    these fields."""
+    """The "challenges" index holds the challenges app's 揭榜挂帅榜单 (_id = pk): wants like a
+    need, with a bounty and a mechanism."""
 
+    bounty_cny = Double()
     mechanism = Keyword()
     mechanism_label = Keyword(index=False)
     status = Keyword()

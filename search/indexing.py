@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 
 def kind_of(listing) -> str:
     """The index ("achievements" | "needs" | "challenges") an object's document goes to."""
-    return registry.of(listing).index_kind(listing)
+    return registry.of(listing).index_kind
 
 
 def doc_id(listing) -> str:
@@ -73,11 +73,14 @@ def index_action(listing, *, index: str | None = None, analysed: dict | None = N
 
 
 def delete_actions(model_kind: str, pk: int) -> list[dict]:
-    """Deletes from every alias the object could live in (a need may have changed kind)."""
+    """Deletes the object's document from its index."""
     searchable = registry.named(model_kind)
-    _id = searchable.doc_id(pk) if searchable.id_prefix else pk
     return [
-        {"_op_type": "delete", "_index": alias_name(k), "_id": _id} for k in searchable.index_kinds
+        {
+            "_op_type": "delete",
+            "_index": alias_name(searchable.index_kind),
+            "_id": searchable.doc_id(pk),
+        }
     ]
 
 

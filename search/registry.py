@@ -27,13 +27,9 @@ class Searchable:
     model = None
     name = ""  # "achievement" | "need" | "challenge": hits' "model", outbox rows, feedback
     side = OFFER
-    index_kinds: tuple[str, ...] = ()  # every index an object of this model may live in
-    id_prefix = ""  # document ids are f"{id_prefix}{pk}" (keeps pks of two models apart)
+    index_kind = ""  # the index its objects live in ("achievements" | "needs" | "challenges")
     match_limit = 10  # matches_for's default number of matches
     feedback_field = None  # the MatchFeedback field naming this side, or None (no feedback)
-
-    def index_kind(self, obj) -> str:
-        return self.index_kinds[0]
 
     def text(self, obj) -> tuple[str, list[str], str]:
         """(title, keywords, body): what the object is indexed and matched by."""
@@ -70,7 +66,8 @@ class Searchable:
         raise NotImplementedError
 
     def doc_id(self, pk) -> str:
-        return f"{self.id_prefix}{pk}"
+        """One model an index: a document's id is its object's primary key."""
+        return str(pk)
 
 
 class Extension:
@@ -149,13 +146,8 @@ def extensions(name: str) -> list[Extension]:
 
 def by_document(kind: str, raw_id) -> tuple[Searchable, int]:
     """The searchable and pk of a hit, from its index kind and document id."""
-    raw_id = str(raw_id)
     for searchable in _searchables.values():
-        prefix = searchable.id_prefix
-        if prefix and raw_id.startswith(prefix) and kind in searchable.index_kinds:
-            return searchable, int(raw_id[len(prefix) :])
-    for searchable in _searchables.values():
-        if not searchable.id_prefix and kind in searchable.index_kinds:
+        if searchable.index_kind == kind:
             return searchable, int(raw_id)
     raise LookupError(f"no searchable for {kind} document {raw_id}")
 

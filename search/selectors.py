@@ -190,7 +190,7 @@ def _facets(aggs: dict, filters: dict) -> dict[str, dict]:
 
 def listing_url(kind: str, pk: int, *, model: str = "") -> str:
     """Detail page of an indexed object: model is its searchable's name ("achievement", "need",
-    "challenge"); without it, the kind's object without an id prefix."""
+    "challenge"); without it, the one model the index kind holds."""
     try:
         searchable = registry.named(model) if model else registry.by_document(kind, pk)[0]
         return searchable.url(pk)

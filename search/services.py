@@ -208,12 +208,7 @@ def send_saved_search_digests(*, now=None) -> int:
         result = search_listings(
             query=saved.query, filters=filters, kinds=kinds, sort="newest", per_page=50
         )
-        # A challenges-app 榜单 is ["challenge", pk]: its pk may equal a need's.
-        fresh = [
-            ["challenge" if h.get("model") == "challenge" else h["kind"], h["id"]]
-            for h in result.hits
-            if _published_after(h, since)
-        ]
+        fresh = [[h["kind"], h["id"]] for h in result.hits if _published_after(h, since)]
         with transaction.atomic():
             SavedSearch.objects.filter(pk=saved.pk).update(last_notified_at=now)
             if fresh and saved.user.email and saved.user.is_active:
@@ -225,7 +220,7 @@ def send_saved_search_digests(*, now=None) -> int:
 
 
 def send_saved_search_digest(*, saved_search_id: int, hits: list) -> bool:
-    """Email one digest: hits are [kind, pk] pairs; listings withdrawn since are left out."""
+    """Email one digest: hits are [index kind, pk] pairs; listings withdrawn since are left out."""
     from django.conf import settings
     from django.core.mail import send_mail
     from django.template.loader import render_to_string
@@ -236,9 +231,8 @@ def send_saved_search_digest(*, saved_search_id: int, hits: list) -> bool:
     if saved is None or not saved.user.email:
         return False
     ids: dict[str, list[int]] = {}
-    for kind, pk in hits:  # kind "challenge" is a 榜单, any other an index kind
-        name = kind if kind == "challenge" else model_of(kind, pk)[0]
-        ids.setdefault(name, []).append(int(pk))
+    for kind, pk in hits:
+        ids.setdefault(model_of(kind, pk)[0], []).append(int(pk))
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     items = [
         {"title": listing.title, "url": base + listing.get_absolute_url()}

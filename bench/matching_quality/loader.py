@@ -60,7 +60,6 @@ def _fallback(data: Path) -> None:
     for line in (data / "needs.jsonl").read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         budget = row.get("budget_cny")
-        bounty = row.get("bounty_cny")
         Need.objects.update_or_create(
             external_id=row["external_id"],
             defaults=dict(
@@ -69,9 +68,8 @@ def _fallback(data: Path) -> None:
                 keywords=row.get("keywords") or [],
                 industry=industries[row["industry"]],
                 organization=_org(row["org"], "enterprise"),
-                kind=row.get("kind") or "need",
+                # kind and bounty_cny are a 揭榜挂帅榜单's, which matching does not read.
                 budget_max_cny=Decimal(str(budget)) if budget is not None else None,
-                bounty_cny=Decimal(str(bounty)) if bounty is not None else None,
                 deadline=row.get("deadline"),
                 status=Status.PUBLISHED,
                 published_at=now,

@@ -63,10 +63,17 @@ EDITABLE_FIELDS = {
 def create_challenge(*, organization, by, indicators=(), **fields) -> Challenge:
     if not (is_staff(by) or is_org_admin(by, organization)):
         raise ChallengeError(_("只有本单位管理员可以发布揭榜挂帅榜单。"))
+    return add_challenge(organization=organization, by=by, indicators=indicators, **fields)
+
+
+def add_challenge(*, organization, by, indicators=(), source_need=None, **fields) -> Challenge:
+    """A new draft with the standard rubric, once the caller has judged who may create it."""
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
         raise ChallengeError(_("未知字段：%(f)s") % {"f": "、".join(sorted(unknown))})
-    challenge = Challenge(organization=organization, created_by=by, **fields)
+    challenge = Challenge(
+        organization=organization, created_by=by, source_need=source_need, **fields
+    )
     challenge.full_clean()
     challenge.save()
     for order, (code, name, weight) in enumerate(DEFAULT_RUBRIC):

@@ -1,6 +1,7 @@
 """After the notice period: objections, the award, delivery, completion, cancel and fail."""
 
-from datetime import datetime, time, timedelta
+from datetime import datetime
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,6 +12,7 @@ from accounts.rules import is_org_admin, is_staff
 from accounts.selectors import active_staff, organization_admins
 from notifications.services import notify_each_after_commit
 
+from .. import conversion
 from ..errors import ChallengeError
 from ..models import (
     Application,
@@ -21,9 +23,16 @@ from ..models import (
     Milestone,
     Objection,
 )
-from ..workdays import SHANGHAI
-from .common import lock, move, record, require_manager, require_reason, require_staff
-from .lifecycle import _applicant_leads, create_challenge
+from .common import (
+    lock,
+    move,
+    record,
+    record_change,
+    require_manager,
+    require_reason,
+    require_staff,
+)
+from .lifecycle import _applicant_leads, add_challenge
 
 S = ChallengeStatus
 
@@ -224,26 +233,51 @@ def fail_challenge(*, challenge: Challenge, by, reason: str) -> Challenge:
 
 
 @transaction.atomic
-def promote_need_to_challenge(*, need, by, deadline: datetime | None = None) -> Challenge:
-    """Turn a published need (or an imported kind="challenge" need) into a draft challenge."""
+def promote_need_to_challenge(
+    *, need, by, deadline: datetime | None = None, bounty_cny: Decimal | None = None
+) -> Challenge:
+    """转为榜单: the need's administrators (or staff) turn a need into a draft 榜单 linked to it,
+    which they complete and submit (field mapping: conversion.fields_from_need)."""
     if not (is_staff(by) or is_org_admin(by, need.organization)):
         raise ChallengeError(_("只有需求所属单位管理员或平台工作人员可以将需求转为榜单。"))
     if Challenge.objects.filter(source_need=need).exists():
         raise ChallengeError(_("该需求已经转为揭榜挂帅榜单。"))
-    if deadline is None:
-        day = need.deadline or (timezone.localdate() + timedelta(days=30))
-        deadline = datetime.combine(day, time(17, 0), tzinfo=SHANGHAI)
-    bounty = need.bounty_cny or need.budget_max_cny or need.budget_min_cny or 0
-    challenge = create_challenge(
-        organization=need.organization,
-        by=by,
-        title=need.title,
-        problem_statement=need.description,
-        industry=need.industry,
-        bounty_cny=bounty,
-        deadline=deadline,
-    )
-    challenge.source_need = need
-    challenge.save(update_fields=["source_need"])
+    challenge = _from_need(need, by=by, bounty_cny=bounty_cny, deadline=deadline)
     record(challenge=challenge, action="promote_need", by=by, note=f"need #{need.pk}")
+    return challenge
+
+
+def _from_need(need, *, by, bounty_cny=None, deadline=None) -> Challenge:
+    fields = conversion.fields_from_need(need, bounty=bounty_cny, today=timezone.localdate())
+    if deadline is not None:
+        fields["deadline"] = deadline
+    return add_challenge(
+        organization=need.organization, by=by, industry=need.industry, source_need=need, **fields
+    )
+
+
+@transaction.atomic
+def create_challenge_for_imported_need(*, need, bounty_cny: Decimal, by=None) -> Challenge:
+    """A need row imported with a bounty (kind "challenge") is a 榜单 in the making: the need
+    (pending review, as every imported row) gets a draft 榜单 carrying the bounty, which its
+    organization completes (indicators, terms) and submits. The import has already judged who
+    may write for the organization (marketplace's hook, registered in ChallengesConfig.ready).
+    Imported again, the row updates its 榜单 while that is still a draft."""
+    challenge = Challenge.objects.filter(source_need=need).first()
+    if challenge is None:
+        challenge = _from_need(need, by=by, bounty_cny=bounty_cny)
+        record(challenge=challenge, action="import_need", by=by, note=f"need #{need.pk}")
+        return challenge
+    if challenge.status != S.DRAFT:
+        return challenge
+    challenge = lock(challenge)
+    fields = conversion.fields_from_need(need, bounty=bounty_cny, today=timezone.localdate())
+    fields["deadline"] = challenge.deadline  # the organization may have set its own
+    for name, value in fields.items():
+        setattr(challenge, name, value)
+    challenge.industry = need.industry
+    challenge.full_clean()
+    challenge.save()
+    record_change(challenge)
+    record(challenge=challenge, action="import_need", by=by, note=f"need #{need.pk}")
     return challenge

@@ -251,13 +251,9 @@ class Achievement(Listing):
 
 
 class Need(Listing):
-    """技术需求: a problem an enterprise wants solved; a "challenge" carries a bounty (揭榜挂帅)."""
+    """技术需求: a problem an enterprise wants solved. A 揭榜挂帅 with a bounty is the challenges
+    app's 榜单, which may name the need it came from (Challenge.source_need)."""
 
-    class Kind(models.TextChoices):
-        NEED = "need", _("技术需求")
-        CHALLENGE = "challenge", _("揭榜挂帅")
-
-    kind = models.CharField(_("类型"), max_length=12, choices=Kind.choices, default=Kind.NEED)
     description = models.TextField(_("需求描述"))
     budget_min_cny = models.DecimalField(
         _("预算下限（元）"),
@@ -275,14 +271,6 @@ class Need(Listing):
         blank=True,
         validators=[MinValueValidator(Decimal("0"))],
         help_text=_("上下限都留空表示面议"),
-    )
-    bounty_cny = models.DecimalField(
-        _("榜额（元）"),
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("0"))],
     )
     cooperation_modes = models.JSONField(_("期望合作方式"), default=list, blank=True)
     deadline = models.DateField(_("截止日期"), null=True, blank=True)
@@ -310,8 +298,6 @@ class Need(Listing):
             and self.budget_min_cny > self.budget_max_cny
         ):
             raise ValidationError({"budget_max_cny": _("预算上限不能低于下限")})
-        if self.kind == self.Kind.CHALLENGE and self.bounty_cny is None:
-            raise ValidationError({"bounty_cny": _("揭榜挂帅项目须填写榜额")})
 
     @property
     def description_text(self) -> str:

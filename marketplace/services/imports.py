@@ -41,6 +41,8 @@ from django.utils.translation import gettext as _
 from accounts.models import AuditEvent, Organization
 from accounts.services.audit import record_event
 from accounts.validators import validate_credit_code
+from core import hooks
+from core.errors import ActionRefused
 from core.models import Industry
 
 from .. import quality, richtext
@@ -53,6 +55,12 @@ NEGOTIABLE = {"", "面议", "negotiable", "null", "none"}
 FORMATS = {".jsonl", ".csv", ".xlsx"}
 # Column names a row may give its organization's unified social credit code under.
 CODE_FIELDS = ("credit_code", "统一社会信用代码")
+# A need row's `kind`: "challenge" (揭榜挂帅) rows carry a bounty (`bounty_cny`).
+NEED_ROW_KINDS = ("need", "challenge")
+# Hook run (core.hooks) with need=<Need>, bounty_cny=<Decimal>, by=<User or None> when a need
+# row with a bounty is saved, inside the row's savepoint: the challenges app makes the need's
+# 揭榜挂帅榜单 (a draft carrying the bounty); its failure fails the row.
+NEED_IMPORTED_WITH_BOUNTY = "marketplace.need_imported_with_bounty"
 
 
 @dataclass
@@ -210,6 +218,8 @@ class Cleaned:
     instance: object
     status: str
     draft_reason: str = ""
+    # What the row says beyond the model's fields (a need's bounty), for after_save.
+    extra: dict = field(default_factory=dict)
 
 
 class ForOrganization:
@@ -400,7 +410,7 @@ class _Importer:
         status = _str(row, "status")
         if isinstance(self.placement, AsOperator) and status and status not in Status.values:
             errors.append(("status", _("无效状态：%(v)s") % {"v": status}))
-        self.clean_specific(instance, row, errors)
+        extra = self.clean_specific(instance, row, errors) or {}
         organization = self.placement.organization_for(row, self, errors)
         if organization is not None:
             if instance.pk and instance.organization_id != organization.pk:
@@ -415,7 +425,7 @@ class _Importer:
         if errors:
             raise RowInvalid(errors)
         landing, reason = self.placement.status_for(instance, row)
-        return Cleaned(instance, landing, reason)
+        return Cleaned(instance, landing, reason, extra)
 
     def save(self, cleaned: Cleaned) -> bool:
         """Saves one cleaned row; returns True when it was created."""
@@ -439,7 +449,11 @@ class _Importer:
             note=_("批量导入：%(id)s") % {"id": instance.external_id},
         )
         record_change(instance)
+        self.after_save(instance, cleaned.extra)
         return created
+
+    def after_save(self, instance, extra: dict) -> None:
+        pass
 
 
 class AchievementImporter(_Importer):
@@ -477,7 +491,9 @@ class NeedImporter(_Importer):
 
     def clean_specific(self, instance, row, errors):
         instance.description = _str(row, "description")
-        instance.kind = _choice(row, "kind", Need.Kind, errors, default="need")
+        kind = _str(row, "kind") or "need"
+        if kind not in NEED_ROW_KINDS:
+            errors.append(("kind", _("无效取值：%(v)s") % {"v": kind}))
         budget = row.get("budget_cny")
         if isinstance(budget, list) and len(budget) == 2:
             low = _money({"v": budget[0]}, "v", errors)
@@ -490,11 +506,21 @@ class NeedImporter(_Importer):
             # A single figure is the most the enterprise will spend.
             low, high = None, _money(row, "budget_cny", errors)
         instance.budget_min_cny, instance.budget_max_cny = low, high
-        instance.bounty_cny = _money(row, "bounty_cny", errors)
+        bounty = _money(row, "bounty_cny", errors)
+        if kind == "challenge" and bounty is None:
+            errors.append(("bounty_cny", _("揭榜挂帅项目须填写榜额")))
         instance.deadline = _date(row, "deadline", errors)
         modes = _list(row, "cooperation_modes")
         if modes:
             instance.cooperation_modes = modes
+        # The bounty is the 榜单's (challenges app), made after the need is saved.
+        return {"bounty_cny": bounty} if bounty is not None else {}
+
+    def after_save(self, instance, extra: dict) -> None:
+        if "bounty_cny" in extra:
+            hooks.run(
+                NEED_IMPORTED_WITH_BOUNTY, need=instance, bounty_cny=extra["bounty_cny"], by=self.by
+            )
 
 
 IMPORTERS = {"achievements": AchievementImporter, "needs": NeedImporter}
@@ -578,7 +604,7 @@ def _run_batch(importer, batch, report, dry_run, progress) -> None:
                         created = importer.save(cleaned)
             except RowInvalid as exc:
                 report.errors.extend(RowError(number, f, str(r)) for f, r in exc.errors)
-            except (DatabaseError, ValidationError) as exc:
+            except (DatabaseError, ValidationError, ActionRefused) as exc:
                 report.errors.append(RowError(number, "", str(exc)))
             else:
                 if created:

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from .. import registry, text
 from ..client import alias_name, get_client
-from ..feedback import dismissed_counterparts
-from ..indexing import doc_id, listing_text, model_of
+from ..feedback import dismissed_counterparts, dismissed_kind
+from ..indexing import doc_id, kind_of, listing_text, model_of
 from . import explain, features, ranker
 from . import profile as profiles
 
@@ -42,7 +42,7 @@ class Match:
     why: list[str] = field(default_factory=list)
     source: dict = field(default_factory=dict, repr=False)
     features: dict = field(default_factory=dict, repr=False)
-    # "achievement" | "need" | "challenge" (a challenges-app 榜单, whose document id is "c<pk>")
+    # "achievement" | "need" | "challenge" (a challenges-app 榜单): what pk is the key of
     model: str = ""
     # "strong" (worth a notification), "weak" (shown as a match), "" (below the ranker's
     # threshold: listed, but not called a match)
@@ -71,7 +71,16 @@ def _weighted_terms(counts: Counter, field_name: str = "body_c") -> list[dict]:
     return [{"term": {field_name: {"value": t, "boost": n}}} for t, n in sorted(counts.items())]
 
 
-def build_query(p: profiles.Profile, *, industry: str | None, exclude_ids=()) -> dict:
+def _not_these(kind: str, ids) -> dict:
+    """Documents of one index kind by id (ids are primary keys: each index has its own)."""
+    return {
+        "bool": {"filter": [{"ids": {"values": [str(i) for i in ids]}}, {"term": {"kind": kind}}]}
+    }
+
+
+def build_query(
+    p: profiles.Profile, *, industry: str | None, exclude_ids=(), exclude_kind: str = ""
+) -> dict:
     counts = Counter(p.chars)
     for t in text.chars(" ".join(REQUIREMENT.findall(p.body))):
         counts[t] += REQUIREMENT_BOOST
@@ -80,7 +89,7 @@ def build_query(p: profiles.Profile, *, industry: str | None, exclude_ids=()) ->
         should.append({"term": {"industry": {"value": industry, "boost": INDUSTRY_BOOST}}})
     query = {"bool": {"should": should, "minimum_should_match": 1}}
     if exclude_ids:
-        query["bool"]["must_not"] = [{"ids": {"values": [str(i) for i in exclude_ids]}}]
+        query["bool"]["must_not"] = [_not_these(exclude_kind, exclude_ids)]
     return query
 
 
@@ -114,13 +123,14 @@ def match_searches(
     listing, p: profiles.Profile, kinds: list[str], size: int, exclude_ids=()
 ) -> list[dict]:
     """The msearch body: candidates of the wanted kinds from each retriever (features.py), and
-    the source's peers."""
-    fwd = build_query(p, industry=listing.industry.code, exclude_ids=exclude_ids)
-    char = _terms_query("body_c", Counter(p.chars), exclude_ids)
-    word = _terms_query("body_w", Counter(text.search_words(p.tokens)), exclude_ids)
+    the source's peers. exclude_ids: counterparts dismissed (dismissed_kind's documents)."""
+    gone = dismissed_kind(listing) if exclude_ids else ""
+    fwd = build_query(p, industry=listing.industry.code, exclude_ids=exclude_ids, exclude_kind=gone)
+    char = _terms_query("body_c", Counter(p.chars), exclude_ids, gone)
+    word = _terms_query("body_w", Counter(text.search_words(p.tokens)), exclude_ids, gone)
     peers = {"bool": {"should": _weighted_terms(Counter(p.chars)), "minimum_should_match": 1}}
     if listing.pk:
-        peers["bool"]["must_not"] = [{"ids": {"values": [doc_id(listing)]}}]
+        peers["bool"]["must_not"] = [_not_these(kind_of(listing), [doc_id(listing)])]
     own = _indices(registry.SIDE_KINDS[registry.of(listing).side])
     wanted = _indices(kinds)
     searches = []
@@ -141,11 +151,11 @@ def match_searches(
     return searches
 
 
-def _terms_query(field_name: str, counts: Counter, exclude_ids=()) -> dict:
+def _terms_query(field_name: str, counts: Counter, exclude_ids=(), exclude_kind="") -> dict:
     should = _weighted_terms(counts, field_name) or [{"match_none": {}}]
     query = {"bool": {"should": should, "minimum_should_match": 1}}
     if exclude_ids:
-        query["bool"]["must_not"] = [{"ids": {"values": [str(i) for i in exclude_ids]}}]
+        query["bool"]["must_not"] = [_not_these(exclude_kind, exclude_ids)]
     return query
 
 
@@ -169,7 +179,14 @@ def retrieve(
     if prepare:
         prepare()
     responses = searching.result()
-    if dismissed and dismissed & {hit["_id"] for hits in responses[:3] for hit in hits}:
+    gone = dismissed_kind(listing)
+    found = {
+        hit["_id"]
+        for hits in responses[:3]
+        for hit in hits
+        if hit["_source"].get("kind") == gone
+    }
+    if dismissed & found:
         responses = _msearch(match_searches(listing, p, kinds, size, exclude_ids=dismissed))
     hits = {name: responses[i] for i, name in enumerate(features.RETRIEVERS)}
     return hits, responses[3]

@@ -92,6 +92,21 @@ def published_challenge(*, staff=None, **fields) -> Challenge:
     return challenge
 
 
+def challenge_from_need(need, *, publish=True, bounty_cny=Decimal("1000000")) -> Challenge:
+    """转为榜单 by staff: the need's draft 榜单 carrying the bounty; published unless told."""
+    staff = staff_user()
+    board = services.promote_need_to_challenge(need=need, by=staff, bounty_cny=bounty_cny)
+    if not publish:
+        return board
+    services.update_challenge(challenge=board, by=staff, indicators=INDICATORS)
+    services.submit_challenge(challenge=board, by=staff)
+    if board.bounty_cny:
+        pay_deposit(board, staff)
+    services.publish_challenge(challenge=board, by=staff)
+    board.refresh_from_db()
+    return board
+
+
 def submitted_application(challenge: Challenge, *, lead=None, organization=None, team="团队"):
     if lead is None:
         lead, organization = org_admin(kind=Organization.Kind.UNIVERSITY)

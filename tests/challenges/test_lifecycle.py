@@ -283,8 +283,8 @@ def test_a_need_is_promoted_into_a_draft_challenge_once():
     from tests.factories import NeedFactory
 
     owner, org = org_admin()
-    need = NeedFactory(organization=org, kind="challenge", bounty_cny=500000)
-    challenge = services.promote_need_to_challenge(need=need, by=owner)
+    need = NeedFactory(organization=org, budget_min_cny=None, budget_max_cny=500000)
+    challenge = services.promote_need_to_challenge(need=need, by=owner)  # bounty: the budget
     assert challenge.status == S.DRAFT
     assert challenge.source_need == need
     assert challenge.bounty_cny == 500000

@@ -8,7 +8,12 @@ from django.utils import timezone
 
 from cms import selectors
 from cms.selectors import Figure
-from tests.challenges.factories import draft_challenge, pass_deadline, published_challenge
+from tests.challenges.factories import (
+    challenge_from_need,
+    draft_challenge,
+    pass_deadline,
+    published_challenge,
+)
 from tests.factories import AchievementFactory, NeedFactory
 
 from . import factories
@@ -32,7 +37,8 @@ def test_home_page_counts_only_published_listings_and_open_challenges(client, ho
     published_challenge(deadline=timezone.now() + timedelta(days=10))
     pass_deadline(published_challenge())  # applications closed
     draft_challenge()  # not published
-    NeedFactory(kind="challenge", deadline=today + timedelta(days=10))  # an imported need
+    # A need that stands as its 揭榜挂帅榜单 (closed now): counted neither as a need nor open.
+    pass_deadline(challenge_from_need(NeedFactory(deadline=today + timedelta(days=10))))
 
     html = client.get("/").content.decode()
     assert figure(html, "achievements") == "3"

@@ -16,14 +16,15 @@ def _counts():
 
 def test_load_demo_creates_every_role_and_listings(capsys):
     from accounts.models import Organization, User
-    from marketplace.models import Achievement, Need
+    from challenges.models import Challenge
+    from marketplace.models import Achievement
 
     call_command("load_demo")
     kinds = set(Organization.objects.values_list("kind", flat=True))
     assert kinds == {choice.value for choice in Organization.Kind}
     assert User.objects.filter(is_staff=True).exists()
     assert Achievement.objects.filter(status="published").count() >= 5
-    assert Need.objects.filter(status="published", kind="challenge").exists()
+    assert Challenge.objects.filter(source_need__status="published").exists()
     printed = capsys.readouterr().out
     assert "linyi-demo-2026" in printed
     assert "admin@demo.linyi" in printed

@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.models import Organization
 from challenges.models import Challenge
 from marketplace.models import Achievement, Need, Status
-from tests.challenges.factories import published_challenge
+from tests.challenges.factories import challenge_from_need, published_challenge
 from tests.cms import factories as pages
 from tests.factories import AchievementFactory, NeedFactory, OrganizationFactory, industry
 
@@ -30,7 +30,7 @@ def demo(home_page, settings):
         code = INDUSTRIES[n % len(INDUSTRIES)]
         AchievementFactory.create_batch(3, organization=org, industry=industry(code))
         NeedFactory.create_batch(2, organization=firm, industry=industry(code))
-    NeedFactory(kind=Need.Kind.CHALLENGE)
+    challenge_from_need(NeedFactory())  # a need whose 揭榜挂帅榜单 stands for it
     published_challenge()
     published_challenge(title="冷链物流路径规划", deadline=timezone.now() + timedelta(days=9))
     news = pages.news_index(home_page)

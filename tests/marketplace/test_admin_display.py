@@ -50,7 +50,7 @@ def test_an_achievement_price_reads_in_yuan_with_separators(client):
 
 
 def test_a_need_without_a_budget_reads_negotiable(client):
-    need = NeedFactory(budget_min_cny=None, budget_max_cny=None, bounty_cny=None)
+    need = NeedFactory(budget_min_cny=None, budget_max_cny=None)
 
     page = _inspect(_staff_client(client), need)
 

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from accounts.models import Organization
+from challenges.models import Challenge
 from marketplace.models import Achievement, Need, Status
 
 pytestmark = pytest.mark.django_db
@@ -93,10 +94,13 @@ def test_good_needs_file_imports_needs_and_challenges(fmt):
     code, out, _err = run("import_needs", DATA / f"needs_good.{fmt}", *OPERATOR)
     assert code == 0, out
     challenge = Need.objects.get(external_id="T-N2")
-    assert challenge.kind == Need.Kind.CHALLENGE
-    assert challenge.bounty_cny == 1000000
+    board = Challenge.objects.get(source_need=challenge)  # kind "challenge": its 揭榜挂帅榜单
+    assert board.status == "draft"
+    assert board.bounty_cny == 1000000
+    assert (board.title, board.organization_id) == (challenge.title, challenge.organization_id)
     assert challenge.budget_max_cny == 2000000
     assert str(challenge.deadline) == "2027-03-31"
+    assert not Challenge.objects.filter(source_need__external_id="T-N1").exists()
     assert Organization.objects.filter(name="临沂测试食品有限公司").exists()
 
 
@@ -136,7 +140,7 @@ def test_shared_dev_files_import_completely():
     assert "200 created" in out
     code, out, err = run("import_needs", SHARED_DEV / "needs.jsonl", *OPERATOR)
     assert code == 0, err
-    assert Need.objects.filter(kind=Need.Kind.CHALLENGE).count() == 10
+    assert Challenge.objects.filter(source_need__external_id__isnull=False).count() == 10
     assert Achievement.objects.filter(status=Status.PUBLISHED).count() == 200
     assert not Achievement.objects.filter(quality_score=0).exists()
 

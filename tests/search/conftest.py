@@ -7,6 +7,7 @@ import pytest
 from accounts.models import Organization
 from marketplace.models import Status
 from search.rebuild import rebuild_all
+from tests.challenges.factories import challenge_from_need
 from tests.factories import OrganizationFactory
 from tests.search.factories import achievement, need
 
@@ -59,13 +60,13 @@ def corpus(db):
         organization=firm,
         budget_max_cny=Decimal("500000"),
     )
+    # A need made into a published 揭榜挂帅榜单, which stands for it in the index.
     challenge = need(
         "【揭榜】单板分等全靠人眼，求自动分拣",
         "希望用机器视觉识别单板缺陷并自动分拣，能和现有输送线衔接。",
         organization=firm,
-        kind="challenge",
-        bounty_cny=Decimal("1000000"),
     )
+    board = challenge_from_need(challenge, bounty_cny=Decimal("1000000"))
     return {
         "glue": glue,
         "vision": vision,
@@ -73,6 +74,7 @@ def corpus(db):
         "secret": secret,
         "glue_need": glue_need,
         "challenge": challenge,
+        "board": board,
         "uni": uni,
         "firm": firm,
     }

@@ -22,7 +22,9 @@ def results(query="胶合板"):
 
 def promoted_and_published(original):
     staff = staff_user()
-    board = services.promote_need_to_challenge(need=original, by=staff)
+    board = services.promote_need_to_challenge(
+        need=original, by=staff, bounty_cny=Decimal("300000")
+    )
     services.update_challenge(challenge=board, by=staff, indicators=INDICATORS)
     services.submit_challenge(challenge=board, by=staff)
     pay_deposit(board, staff)
@@ -36,7 +38,6 @@ def original(clean_indices):
     listing = need(
         "胶合板鼓泡开裂靠人工目检，求在线检测",
         "希望实现胶合板表面缺陷的在线自动检测，漏检率低于百分之二。",
-        bounty_cny=Decimal("300000"),
     )
     record_change(listing)
     drain_outbox(refresh=True)

@@ -21,9 +21,15 @@ def test_each_app_registers_its_searchable_objects_in_installed_apps_order():
 
 
 def test_a_hit_names_its_object_by_index_and_document_id():
-    assert registry.by_document("challenges", "c12") == (registry.named("challenge"), 12)
-    assert registry.by_document("challenges", "12") == (registry.named("need"), 12)
+    assert registry.by_document("challenges", "12") == (registry.named("challenge"), 12)
+    assert registry.by_document("needs", "12") == (registry.named("need"), 12)
     assert registry.by_document("achievements", 12) == (registry.named("achievement"), 12)
+
+
+def test_each_index_holds_one_model_under_its_primary_keys():
+    kinds = [s.index_kind for s in registry.all()]
+    assert kinds == ["achievements", "needs", "challenges"]
+    assert all(s.doc_id(12) == "12" for s in registry.all())
 
 
 def test_an_unregistered_object_is_refused():

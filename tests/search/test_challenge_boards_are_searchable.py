@@ -1,6 +1,4 @@
-"""揭榜挂帅榜单 of the challenges app share the "challenges" index with kind="challenge" needs."""
-
-from decimal import Decimal
+"""揭榜挂帅榜单 of the challenges app are the "challenges" index, each under its primary key."""
 
 import pytest
 from django.urls import reverse
@@ -68,16 +66,17 @@ def test_every_write_of_a_board_is_recorded_in_the_outbox(db):
 def test_a_board_and_a_need_with_the_same_primary_key_are_both_indexed(clean_indices):
     board = published_challenge()
     twin = need(
-        "【揭榜】胶合板鼓泡开裂人工目检，求在线检测",
+        "胶合板鼓泡开裂人工目检，求在线检测",
         "希望实现胶合板表面缺陷的在线自动检测。",
-        kind="challenge",
         pk=board.pk,
-        bounty_cny=Decimal("500000"),
     )
     record_change(twin)
     drain_outbox(refresh=True)
-    assert boards() == {("challenge", board.pk), ("need", board.pk)}
-    need_hit = next(h for h in search_listings(kinds=["challenges"]).hits if h["model"] == "need")
+    assert boards() == {("challenge", board.pk)}
+    hits = search_listings(kinds=["needs", "challenges"], per_page=50).hits
+    assert {(h["model"], h["id"]) for h in hits} == {("challenge", board.pk), ("need", board.pk)}
+    need_hit = next(h for h in hits if h["model"] == "need")
+    assert need_hit["kind"] == "needs"
     assert need_hit["url"] == reverse("marketplace:need_detail", kwargs={"pk": twin.pk})
 
 

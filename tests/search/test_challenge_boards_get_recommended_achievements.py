@@ -35,10 +35,9 @@ def test_an_achievements_matches_link_to_the_board(indexed, client):
     drain_outbox(refresh=True)
     vision = indexed["vision"]
     found = [m for m in match_achievement(vision) if m.model == "challenge"]
-    assert [m.pk for m in found] == [board.pk]
+    assert board.pk in [m.pk for m in found]  # beside the corpus's own 榜单
     payload = client.get(f"/api/v1/achievements/{vision.pk}/matches").json()
-    [item] = [m for m in payload["matches"] if m["model"] == "challenge"]
-    assert item["id"] == board.pk
+    [item] = [m for m in payload["matches"] if m["model"] == "challenge" and m["id"] == board.pk]
     assert item["url"] == board.get_absolute_url()
 
 

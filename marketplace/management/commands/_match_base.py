@@ -10,10 +10,11 @@ def listing_key(listing) -> str:
 
 
 def match_key(m) -> str:
-    """A 揭榜挂帅榜单 of the challenges app is "c<pk>", as its search document id."""
+    """The external id, else the primary key; a 揭榜挂帅榜单 (no external id, and a primary key
+    of its own table) is "challenge:<pk>"."""
     if m.external_id:
         return m.external_id
-    return f"c{m.pk}" if m.model == "challenge" else str(m.pk)
+    return f"{m.model}:{m.pk}" if m.model == "challenge" else str(m.pk)
 
 
 class MatchCommand(BaseCommand):
