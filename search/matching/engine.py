@@ -181,10 +181,7 @@ def retrieve(
     responses = searching.result()
     gone = dismissed_kind(listing)
     found = {
-        hit["_id"]
-        for hits in responses[:3]
-        for hit in hits
-        if hit["_source"].get("kind") == gone
+        hit["_id"] for hits in responses[:3] for hit in hits if hit["_source"].get("kind") == gone
     }
     if dismissed & found:
         responses = _msearch(match_searches(listing, p, kinds, size, exclude_ids=dismissed))
