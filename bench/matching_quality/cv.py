@@ -49,35 +49,19 @@ def load_needs(datas: list[Path], *, reuse: bool):
 
 
 def configs():
+    """The configuration in use before first, then the candidates; _kept picks among them by
+    the project's rule. C=None: chosen by inner cross-validation on the training folds."""
     from search.matching import features
     from search.matching.ranker.train import Config
 
     everything = tuple(features.NAMES)
-    no_compat = tuple(
-        n
-        for n in everything
-        if n
-        not in {
-            "budget_covers",
-            "over_budget",
-            "mode_fit",
-            "mode_clash",
-            "licensable",
-            "maturity",
-            "maturity_fit",
-            "quality",
-            "evaluation",
-        }
-    )
-    text_only = ("fwd_rel", "fwd_rr", "char_rel", "char_rr", "mutual", "industry", "formula")
+    before = tuple(n for n in everything if n not in features.TEXT_FIT)
     return [
-        Config("all signals, C=1", everything, 1.0, 2.0),
-        Config("all signals, C=0.1", everything, 0.1, 2.0),
-        Config("all signals, C=0.01", everything, 0.01, 2.0),
-        Config("all signals, grade2 x1", everything, 1.0, 1.0),
-        Config("all signals, grade2 x4", everything, 1.0, 4.0),
-        Config("without compat/quality", no_compat, 1.0, 2.0),
-        Config("fwd+char text only", text_only, 1.0, 2.0),
+        Config("pointwise, C=1 (before)", before, 1.0, 2.0),
+        Config("pointwise + text fit", everything, None, 2.0),
+        Config("pairwise + text fit", everything, None, loss="pairwise"),
+        Config("expected gain", before, None, loss="expected_gain"),
+        Config("expected gain + text fit", everything, None, loss="expected_gain"),
     ]
 
 

@@ -10,7 +10,8 @@ from search.matching import ranker
 class Command(BaseCommand):
     help = (
         "Retrain the match ranker on labelled sets (each imported into its own isolated bench"
-        " database) plus dismissed pairs of this database; prints cross-validated figures."
+        " database) plus implicit labels of this database (dismissed pairs, pairs marked 相关,"
+        " engagements and deals); prints cross-validated figures."
     )
 
     def add_arguments(self, parser):
@@ -33,6 +34,7 @@ class Command(BaseCommand):
         for d in datas:
             if not (d / "qrels.tsv").is_file():
                 raise CommandError(f"no qrels.tsv in {d}")
-        extra = [] if no_feedback else train.needs_of("feedback", dataset.feedback_rows(), {})
-        self.stdout.write(f"{len(extra)} needs with dismissed pairs (implicit labels)")
+        extra = [] if no_feedback else train.needs_of("implicit", dataset.implicit_rows(), {})
+        pairs = sum(len(n.implicit) for n in extra)
+        self.stdout.write(f"{len(extra)} needs with {pairs} implicit labels among their candidates")
         cv.main(datas, k=folds, seed=seed, reuse=reuse, write=Path(out), extra=extra)
