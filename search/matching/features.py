@@ -14,8 +14,10 @@ which the ranker scores with a single dot product.
 """
 
 import math
+import operator
 import re
 from collections import Counter
+from functools import lru_cache
 
 import numpy as np
 
@@ -132,8 +134,22 @@ def matrix(
     return np.hstack([base, text_fit(source_listing, source_body, candidates)])
 
 
-def _grams(value: str) -> set[str]:
-    return set(text.grams(value))
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+@lru_cache(maxsize=4096)
+def _grams(value: str) -> frozenset[str]:
+    """set(text.grams(value)), built faster and remembered: it runs for every candidate of
+    every match (about 0.2 ms each), and the same listings come back match after match."""
+    value = text.normalize(value)
+    out: set[str] = set()
+    for run in _CJK_RUN.findall(value):
+        if len(run) == 1:
+            out.add(run)
+        else:
+            out.update(map(operator.add, run, run[1:]))
+    out.update(text.ascii_words(value))
+    return frozenset(out)
 
 
 def _cover(part: set, whole: set) -> float:
