@@ -18,11 +18,12 @@ class Command(BaseCommand):
         parser.add_argument("--data", action="append", required=True, help="a labelled set dir")
         parser.add_argument("--folds", type=int, default=5)
         parser.add_argument("--seed", type=int, default=0)
+        parser.add_argument("--repeats", type=int, default=3, help="fold splits to average")
         parser.add_argument("--out", default=str(ranker.DEFAULT_PATH), help="model file")
         parser.add_argument("--reuse", action="store_true", help="reuse cached features")
         parser.add_argument("--no-feedback", action="store_true")
 
-    def handle(self, *args, data, folds, seed, out, reuse, no_feedback, **options):
+    def handle(self, *args, data, folds, seed, repeats, out, reuse, no_feedback, **options):
         try:
             import sklearn  # noqa: F401
         except ImportError as error:
@@ -37,4 +38,6 @@ class Command(BaseCommand):
         extra = [] if no_feedback else train.needs_of("implicit", dataset.implicit_rows(), {})
         pairs = sum(len(n.implicit) for n in extra)
         self.stdout.write(f"{len(extra)} needs with {pairs} implicit labels among their candidates")
-        cv.main(datas, k=folds, seed=seed, reuse=reuse, write=Path(out), extra=extra)
+        cv.main(
+            datas, k=folds, seed=seed, reuse=reuse, write=Path(out), extra=extra, repeats=repeats
+        )
