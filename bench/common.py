@@ -9,7 +9,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def isolate(name: str, *, fresh: bool = True) -> None:
-    """Point Django at database linyi_bench_<name> and index prefix bench_<name>, then set up."""
+    """Point Django at database linyi_bench_<name> and index prefix bench_<name>, then set up.
+
+    BENCH_SUFFIX (e.g. "_alice") is appended to both, so people benching on one server at the
+    same time do not drop each other's databases."""
+    name += os.environ.get("BENCH_SUFFIX", "")
     base = os.environ.get("DATABASE_URL", "postgres://linyi@127.0.0.1:54329/linyi")
     parts = urlsplit(base)
     if not parts.scheme.startswith("postgres"):

@@ -35,3 +35,10 @@ class BrokerageConfig(AppConfig):
         from .serializers import contact_json
 
         hooks.register(CONTACT_CARD, contact_json)
+
+        # The matcher's ranker learns from pairs brokered here (search imports no domain app).
+        from search.feedback import MATCH_OUTCOMES
+
+        from .selectors import match_outcomes
+
+        hooks.register(MATCH_OUTCOMES, match_outcomes)

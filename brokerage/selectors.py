@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
 
 from accounts.contacts import party_name  # noqa: F401  (re-exported: brokerage names parties)
@@ -456,3 +456,35 @@ def awaiting_registration() -> QuerySet[Engagement]:
         .select_related("industry", "achievement", "need", "lead_broker")
         .order_by("contract__signed_on", "pk")
     )
+
+
+# --- What the matcher learns from ---------------------------------------------------------------
+
+SIGNED_STAGES = [Stage.AGREED, Stage.CONTRACT_REGISTERED, Stage.CLOSED_WON]
+
+
+def match_outcomes() -> list[tuple[int, int, int]]:
+    """(need pk, achievement pk, grade) of pairs brokered here, for the matcher's ranker
+    (registered under search.feedback.MATCH_OUTCOMES): 2 once signed (签约 or later), 1 while an
+    engagement is open. A lost engagement says nothing about relevance and is left out.
+
+    An engagement that names no need but came from inquiries counts for every need the
+    inquiring organization had published when it asked about the achievement."""
+    from marketplace.models import Need
+
+    live = Engagement.objects.exclude(stage=Stage.CLOSED_LOST).filter(achievement__isnull=False)
+    out = []
+    for need_id, achievement_id, stage in live.filter(need__isnull=False).values_list(
+        "need_id", "achievement_id", "stage"
+    ):
+        out.append((need_id, achievement_id, 2 if stage in SIGNED_STAGES else 1))
+    asked = live.filter(
+        need__isnull=True,
+        inquiries__organization__isnull=False,
+        inquiries__achievement_id=F("achievement_id"),
+    ).values_list("achievement_id", "stage", "inquiries__organization_id", "inquiries__created_at")
+    for achievement_id, stage, organization_id, asked_at in asked:
+        needs = Need.objects.filter(organization_id=organization_id, published_at__lte=asked_at)
+        grade = 2 if stage in SIGNED_STAGES else 1
+        out += [(pk, achievement_id, grade) for pk in needs.values_list("pk", flat=True)]
+    return out

@@ -118,6 +118,11 @@ def grams(text: str) -> list[str]:
     return out
 
 
+def ascii_words(normalized: str) -> list[str]:
+    """The ASCII words (models, units) of an already normalised text."""
+    return _ASCII_WORD.findall(normalized)
+
+
 def chars(text: str) -> list[str]:
     """Single CJK characters plus ASCII words."""
     text = normalize(text)

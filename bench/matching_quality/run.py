@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/matching_quality/run.py [--data ../shared/eval/dev] [--reuse] [--show]
     .venv/bin/python bench/matching_quality/run.py --cv [--data D --data D2] [--folds 5] [--reuse]
+        [--repeats 3] [--write-model search/matching/ranker/model.json]
 
 Imports the set into an isolated database (linyi_bench_quality) and index prefix (bench_quality),
 rebuilds the indices, runs `manage.py match_needs --limit 10 --format jsonl` and scores it.
@@ -39,6 +40,7 @@ def main(argv=None):
     parser.add_argument("--cv", action="store_true", help="cross-validate over the sets")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--repeats", type=int, default=1, help="with --cv: splits to average")
     parser.add_argument("--write-model", help="with --cv: write the chosen model here")
     parser.add_argument("--collect", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
@@ -94,7 +96,9 @@ def _cv(args, datas):
     from bench.matching_quality import cv
 
     write = Path(args.write_model) if args.write_model else None
-    return cv.main(datas, k=args.folds, seed=args.seed, reuse=args.reuse, write=write)
+    return cv.main(
+        datas, k=args.folds, seed=args.seed, reuse=args.reuse, write=write, repeats=args.repeats
+    )
 
 
 def _collect(data: Path, out: Path):

@@ -13,13 +13,34 @@ Everything is computed once per match over at most a few dozen candidates: one n
 which the ranker scores with a single dot product.
 """
 
+import math
+import operator
 import re
+from collections import Counter
+from functools import lru_cache
 
 import numpy as np
 
+from .. import text
 from . import compat, mutual
 
 RETRIEVERS = ("fwd", "char", "word")
+# Pairwise text fit over character bigrams (text_fit): how much of what the source says, and of
+# what the candidate is named for, the other one says too.
+TEXT_FIT = (
+    "title_cover",  # the source's title (its problem) found in the candidate
+    "cand_title_cover",  # the candidate's title found in the source
+    "title_title",  # the source's title found in the candidate's title and keywords
+    "wish_cover",  # the source's requirement sentences (REQUIREMENT) found in the candidate
+    "distinct_cover",  # the source's bigrams weighted by rarity among the candidates
+    "rarest_shared",  # the rarest bigram (among the candidates) both say
+    "keywords_found",  # the source's keywords found verbatim in the candidate
+    "cand_keywords_found",  # the candidate's keywords found verbatim in the source
+    "cand_keywords_cover",  # the candidate's keywords' bigrams found in the source
+    "title_cover_rel",  # the three covers relative to the best candidate's
+    "wish_cover_rel",
+    "distinct_cover_rel",
+)
 NAMES = [
     *(f"{r}_{what}" for r in RETRIEVERS for what in ("rel", "rr")),
     "rrf",
@@ -35,6 +56,7 @@ NAMES = [
     "evaluation",
     "quality",
     "formula",
+    *TEXT_FIT,
 ]
 RRF_K = 60  # reciprocal rank fusion's usual constant
 MATURITY_LEVEL = {"lab": 0.25, "pilot": 0.6, "small_batch": 0.85, "industrialized": 1.0}
@@ -109,4 +131,81 @@ def matrix(
             formula(fwd_rel, fit, src.get("evaluation_overall")),
         ]
         rows.append(row)
-    return np.array(rows, dtype=float).reshape(len(candidates), len(NAMES))
+    base = np.array(rows, dtype=float).reshape(len(candidates), len(NAMES) - len(TEXT_FIT))
+    return np.hstack([base, text_fit(source_listing, source_body, candidates)])
+
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+@lru_cache(maxsize=4096)
+def _grams(value: str) -> frozenset[str]:
+    """set(text.grams(value)), built faster and remembered: it runs for every candidate of
+    every match (about 0.2 ms each), and the same listings come back match after match."""
+    value = text.normalize(value)
+    out: set[str] = set()
+    for run in _CJK_RUN.findall(value):
+        if len(run) == 1:
+            out.add(run)
+        else:
+            out.update(map(operator.add, run, run[1:]))
+    out.update(text.ascii_words(value))
+    return frozenset(out)
+
+
+def _cover(part: set, whole: set) -> float:
+    return len(part & whole) / len(part) if part else 0.0
+
+
+def text_fit(source_listing, source_body: str, candidates: list[dict]) -> np.ndarray:
+    """The TEXT_FIT columns. Rarity is judged among the candidates themselves (a bigram most
+    candidates share tells them apart less), so no corpus statistics are needed."""
+    from .engine import REQUIREMENT  # the sentences the forward query counts twice
+
+    title = getattr(source_listing, "title", "") or ""
+    keywords = [k for k in getattr(source_listing, "keywords", None) or [] if k]
+    full = " ".join([title, " ".join(keywords), source_body or ""])
+    source, source_title = _grams(full), _grams(title)
+    wishes = _grams(" ".join(REQUIREMENT.findall(source_body or "")))
+    texts = []
+    for hit in candidates:
+        src = hit["_source"]
+        their_keywords = [k for k in src.get("keywords") or [] if k]
+        their_title = src.get("title") or ""
+        whole = " ".join([their_title, " ".join(their_keywords), src.get("summary") or ""])
+        texts.append(
+            (
+                whole.lower(),
+                their_keywords,
+                _grams(whole),
+                _grams(their_title),
+                _grams(" ".join(their_keywords)),
+            )
+        )
+    n = len(texts)
+    df = Counter(g for t in texts for g in t[2] & source)
+    rarity = {g: math.log(1 + n / d) for g, d in df.items()}
+    unseen = math.log(1 + n)  # a bigram no candidate says is as rare as it gets
+    source_mass = sum(rarity.get(g, unseen) for g in source)
+    said = full.lower()
+    rows = []
+    for whole, their_keywords, grams, their_title, keyword_grams in texts:
+        shared = grams & source
+        rows.append(
+            [
+                _cover(source_title, grams),
+                _cover(their_title, source),
+                _cover(source_title, their_title | keyword_grams),
+                _cover(wishes, grams),
+                sum(rarity[g] for g in shared) / source_mass if source_mass else 0.0,
+                max((rarity[g] for g in shared), default=0.0) / unseen if n else 0.0,
+                sum(k.lower() in whole for k in keywords) / len(keywords) if keywords else 0.0,
+                sum(k.lower() in said for k in their_keywords) / len(their_keywords)
+                if their_keywords
+                else 0.0,
+                _cover(keyword_grams, source),
+            ]
+        )
+    x = np.array(rows, dtype=float).reshape(n, 9)
+    best = np.maximum(x[:, [0, 3, 4]].max(axis=0, initial=0.0), 1e-9)
+    return np.hstack([x, x[:, [0, 3, 4]] / best])

@@ -138,3 +138,36 @@ def test_training_on_a_small_labelled_set_ranks_the_relevant_first():
     model = train.fit(needs, train.Config("mutual", ("mutual",)))
     assert model["coef"][0] > 0
     assert all(train.ranked(model, n)[0][0] == n.ids[0] for n in needs)
+
+
+def test_a_two_headed_model_puts_what_solves_the_need_before_what_is_merely_relevant():
+    # Both candidates are as likely relevant; only the second is likely to solve the need.
+    data = model_dict({"mutual": 0.0, "industry": 0.0}, intercept=2.0, platt=(2.0, -3.0))
+    data |= {"coef2": [0.0, 4.0], "intercept2": -2.0}
+    model = ranker.from_dict(data)
+    x = np.array([row(mutual=1.0, industry=0.0), row(mutual=1.0, industry=1.0)])
+    merely, solves = model.logit(x)
+    assert solves > merely
+    expected = 1 / (1 + np.exp(-2.0)) + 2 / (1 + np.exp(-2.0))
+    assert solves == pytest.approx(expected)
+    low, high = model.probability(x)
+    assert 0 < low < high < 1  # the calibrated percentage falls down the list too
+
+
+def test_training_the_expected_gain_ranks_the_solving_candidate_first():
+    pytest.importorskip("sklearn", reason="training needs scikit-learn (requirements.lock)")
+    rng = np.random.default_rng(1)
+    mutual, industry = features.NAMES.index("mutual"), features.NAMES.index("industry")
+    needs = []
+    for i in range(30):
+        x = np.zeros((6, len(features.NAMES)))
+        x[:, mutual] = rng.random(6) * 0.5
+        x[:2, mutual] = 0.9 + 0.1 * rng.random(2)  # both near the need...
+        x[0, industry] = 1.0  # ...the first also of its industry, and it solves the need
+        ids = [f"a{i}-{j}" for j in range(6)]
+        grades = {ids[0]: 2, ids[1]: 1}
+        needs.append(train.Need("tiny", f"n{i}", ids, x, grades, ids[::-1]))
+    config = train.Config("eg", ("mutual", "industry"), None, loss="expected_gain")
+    model = train.fit(needs, config)
+    assert model["c"] in train.C_GRID  # chosen by inner cross-validation
+    assert all(train.ranked(model, n)[0][0] == n.ids[0] for n in needs)

@@ -10,18 +10,20 @@ from search.matching import ranker
 class Command(BaseCommand):
     help = (
         "Retrain the match ranker on labelled sets (each imported into its own isolated bench"
-        " database) plus dismissed pairs of this database; prints cross-validated figures."
+        " database) plus implicit labels of this database (dismissed pairs, pairs marked 相关,"
+        " engagements and deals); prints cross-validated figures."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--data", action="append", required=True, help="a labelled set dir")
         parser.add_argument("--folds", type=int, default=5)
         parser.add_argument("--seed", type=int, default=0)
+        parser.add_argument("--repeats", type=int, default=3, help="fold splits to average")
         parser.add_argument("--out", default=str(ranker.DEFAULT_PATH), help="model file")
         parser.add_argument("--reuse", action="store_true", help="reuse cached features")
         parser.add_argument("--no-feedback", action="store_true")
 
-    def handle(self, *args, data, folds, seed, out, reuse, no_feedback, **options):
+    def handle(self, *args, data, folds, seed, repeats, out, reuse, no_feedback, **options):
         try:
             import sklearn  # noqa: F401
         except ImportError as error:
@@ -33,6 +35,9 @@ class Command(BaseCommand):
         for d in datas:
             if not (d / "qrels.tsv").is_file():
                 raise CommandError(f"no qrels.tsv in {d}")
-        extra = [] if no_feedback else train.needs_of("feedback", dataset.feedback_rows(), {})
-        self.stdout.write(f"{len(extra)} needs with dismissed pairs (implicit labels)")
-        cv.main(datas, k=folds, seed=seed, reuse=reuse, write=Path(out), extra=extra)
+        extra = [] if no_feedback else train.needs_of("implicit", dataset.implicit_rows(), {})
+        pairs = sum(len(n.implicit) for n in extra)
+        self.stdout.write(f"{len(extra)} needs with {pairs} implicit labels among their candidates")
+        cv.main(
+            datas, k=folds, seed=seed, reuse=reuse, write=Path(out), extra=extra, repeats=repeats
+        )

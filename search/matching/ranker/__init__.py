@@ -1,8 +1,13 @@
-"""The learned ranker: a logistic regression over features.NAMES, stored as JSON (model.json).
+"""The learned ranker: logistic regressions over features.NAMES, stored as JSON (model.json).
 
-Scoring is a dot product: z = (x - mean) / scale, p = sigmoid(a * (coef . z + intercept) + b),
-where (a, b) is a Platt calibration fitted on cross-validated outputs, so p is the probability
-that the pair is relevant (graded 1 or 2 in the labelled sets). Loading needs no scikit-learn;
+Scoring is a dot product or two: z = (x - mean) / scale, then
+  one head   s = coef . z + intercept
+  two heads  s = P(relevant) + 2 P(solves), each P = sigmoid(coef . z + intercept): the pair's
+             expected nDCG gain (2^grade - 1), so what solves a need comes before what is merely
+             relevant to it, and what is relevant before the rest;
+and p = sigmoid(a * s + b), where (a, b) is a Platt calibration fitted on cross-validated
+outputs, so p is the probability that the pair is relevant (graded 1 or 2 in the labelled sets)
+and is monotone in s (the percentage shown falls down the list). Loading needs no scikit-learn;
 training (train.py, `manage.py train_ranker`) does.
 
 Without a model file the matcher falls back to its hand-set formula (engine._score).
@@ -33,14 +38,26 @@ class Model:
     platt: tuple[float, float]
     match_threshold: float  # below: not called a match
     strong_threshold: float  # at or above: a strong match (worth a notification)
+    # The second head, P(solves) (two heads), or None (one head)
+    coef2: np.ndarray | None = None
+    intercept2: float = 0.0
 
     def logit(self, x: np.ndarray) -> np.ndarray:
+        """The ranking score s (see above)."""
         z = (x[:, self.columns] - self.mean) / self.scale
-        return z @ self.coef + self.intercept
+        first = z @ self.coef + self.intercept
+        if self.coef2 is None:
+            return first
+        second = z @ self.coef2 + self.intercept2
+        return _sigmoid(first) + 2.0 * _sigmoid(second)
 
     def probability(self, x: np.ndarray) -> np.ndarray:
         a, b = self.platt
-        return 1.0 / (1.0 + np.exp(-(a * self.logit(x) + b)))
+        return _sigmoid(a * self.logit(x) + b)
+
+
+def _sigmoid(t: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-t))
 
 
 def path() -> Path:
@@ -75,4 +92,6 @@ def from_dict(data: dict) -> Model:
         platt=tuple(data.get("platt", (1.0, 0.0))),
         match_threshold=float(data["thresholds"]["match"]),
         strong_threshold=float(data["thresholds"]["strong"]),
+        coef2=np.array(data["coef2"], dtype=float) if data.get("coef2") is not None else None,
+        intercept2=float(data.get("intercept2") or 0.0),
     )

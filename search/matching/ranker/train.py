@@ -1,14 +1,24 @@
 """Training and cross-validation of the ranker (needs scikit-learn; scoring does not).
 
-A need's candidates and features come from dataset.rows_for. Labels: a pair graded 1 or 2 is
-relevant; grade 2 pairs weigh GRADE2_WEIGHT times more, so the ranker also learns what
-solves a need rather than what is merely near it. Dismissed pairs (match feedback) are added as
-irrelevant ones.
+A need's candidates and features come from dataset.rows_for. Labels: the labelled sets' grades
+(2 solves the need, 1 clearly relevant, unlisted 0) and implicit ones (search.feedback:
+dismissed 0, marked 相关 or engaged 1, signed 2). Losses (Config.loss):
+  pointwise      one logistic regression: is the pair relevant (grade >= 1)? grade 2 pairs
+                 weigh grade2_weight times more;
+  expected_gain  two: P(grade >= 1) and P(grade = 2), ranked by P(>=1) + 2 P(=2), the expected
+                 nDCG gain; the first keeps what is relevant in the top 10, the second puts what
+                 solves the need first;
+  pairwise       one, RankSVM-style: on feature differences of two candidates of one need, is
+                 the better graded one scored higher (weighted by the gain difference)?
+A Platt calibration, fitted on out-of-fold scores, turns any of them into the probability of
+relevance. A need with implicit labels only trains on its labelled candidates (the others are
+unknown, not irrelevant). Config.c None: the regularisation strength is chosen by
+cross-validation on the training needs only (inner folds), never on the needs scored.
 """
 
 import math
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 import numpy as np
@@ -30,18 +40,26 @@ class Need:
     x: np.ndarray
     grades: dict[str, int]
     char: list[str]  # plain character BM25's order (the baseline)
-    dismissed: set[str] = field(default_factory=set)
+    implicit: dict[str, int] = field(default_factory=dict)  # what people did (search.feedback)
 
-    def labels(self) -> np.ndarray:
-        return np.array([self.grades.get(i, 0) for i in self.ids], dtype=int)
+    def labels(self) -> tuple[np.ndarray, np.ndarray]:
+        """(grade of every candidate, which candidates are labelled): an implicit label wins
+        over the set's; without set grades only implicitly labelled candidates are known."""
+        grades = {**self.grades, **self.implicit}
+        known = np.array([bool(self.grades) or i in self.implicit for i in self.ids], dtype=bool)
+        return np.array([grades.get(i, 0) for i in self.ids], dtype=int), known
 
 
 @dataclass(frozen=True)
 class Config:
     name: str
     features: tuple[str, ...] = tuple(features.NAMES)
-    c: float = 1.0
+    c: float | None = 1.0  # None: chosen by inner cross-validation (C_GRID)
     grade2_weight: float = 2.0
+    loss: str = "pointwise"  # | "expected_gain" | "pairwise"
+
+
+C_GRID = (0.1, 1.0, 10.0)
 
 
 def needs_of(set_name: str, collected: dict, qrels: dict) -> list[Need]:
@@ -53,11 +71,16 @@ def needs_of(set_name: str, collected: dict, qrels: dict) -> list[Need]:
             x=np.array(row["x"], dtype=float).reshape(len(row["ids"]), len(features.NAMES)),
             grades=qrels.get(key, {}),
             char=row["char"],
-            dismissed=set(row.get("dismissed") or ()),
+            implicit=_implicit(row),
         )
         for key, row in collected.items()
-        if key in qrels or row.get("dismissed")
+        if key in qrels or _implicit(row)
     ]
+
+
+def _implicit(row: dict) -> dict[str, int]:
+    # rows written before outcomes and 相关 marks joined name their dismissed pairs only
+    return dict(row.get("implicit") or {}) or dict.fromkeys(row.get("dismissed") or (), 0)
 
 
 def folds(needs: list[Need], k: int, seed: int) -> list[int]:
@@ -74,53 +97,101 @@ def folds(needs: list[Need], k: int, seed: int) -> list[int]:
 
 
 def _stack(needs: list[Need], config: Config):
+    """Feature rows, relevance (grade >= 1), weights, need number and grade of every labelled
+    candidate."""
     columns = [features.NAMES.index(n) for n in config.features]
-    xs, ys, ws, groups = [], [], [], []
+    xs, ys, ws, groups, grades_ = [], [], [], [], []
     for g, need in enumerate(needs):
-        grades = need.labels()
-        keep = np.ones(len(grades), dtype=bool)
-        if need.dismissed:
-            dismissed = np.isin(need.ids, list(need.dismissed))
-            grades = np.where(dismissed, 0, grades)
-            if not need.grades:  # feedback only: the other candidates are unlabelled
-                keep = dismissed
-        grades = grades[keep]
-        xs.append(need.x[keep][:, columns])
+        grades, known = need.labels()
+        grades = grades[known]
+        xs.append(need.x[known][:, columns])
         ys.append((grades >= 1).astype(int))
         ws.append(np.where(grades >= 2, config.grade2_weight, 1.0))
         groups.append(np.full(len(grades), g))
-    return np.vstack(xs), np.concatenate(ys), np.concatenate(ws), np.concatenate(groups)
+        grades_.append(grades)
+    return (
+        np.vstack(xs),
+        np.concatenate(ys),
+        np.concatenate(ws),
+        np.concatenate(groups),
+        np.concatenate(grades_),
+    )
 
 
-def _logistic(x, y, w, c):
+def _logistic(z, y, w, c, *, intercept=True):
     from sklearn.linear_model import LogisticRegression
-    from sklearn.preprocessing import StandardScaler
 
-    scaler = StandardScaler().fit(x)
-    scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
-    lr = LogisticRegression(C=c, max_iter=2000).fit((x - scaler.mean_) / scale, y, w)
-    return scaler.mean_, scale, lr.coef_[0], float(lr.intercept_[0])
+    lr = LogisticRegression(C=c, max_iter=3000, fit_intercept=intercept).fit(z, y, w)
+    return lr.coef_[0], float(lr.intercept_[0]) if intercept else 0.0
+
+
+def _pairs(z, grades, groups):
+    """Differences of candidates of one need with different grades, both ways, weighted by the
+    gain difference, every need weighing the same."""
+    diffs, weights = [], []
+    for g in np.unique(groups):
+        rows = np.flatnonzero(groups == g)
+        better, worse = np.nonzero(grades[rows][:, None] > grades[rows][None, :])
+        if len(better):
+            gain = 2.0 ** grades[rows][better] - 2.0 ** grades[rows][worse]
+            diffs.append(z[rows][better] - z[rows][worse])
+            weights.append(gain / gain.sum())
+    d, w = np.vstack(diffs), np.concatenate(weights)
+    w = w / w.mean()
+    return np.vstack([d, -d]), np.r_[np.ones(len(d)), np.zeros(len(d))], np.r_[w, w]
 
 
 def fit(needs: list[Need], config: Config, *, calibrate: bool = True, seed: int = 0) -> dict:
-    """A model dict (the model.json format). Platt calibration is fitted on out-of-fold logits
+    """A model dict (the model.json format). Platt calibration is fitted on out-of-fold scores
     (the needs split in 5), so the probability is not the training fit's overconfidence."""
-    x, y, w, groups = _stack(needs, config)
-    mean, scale, coef, intercept = _logistic(x, y, w, config.c)
+    if config.c is None:
+        config = replace(config, c=choose_c(needs, config, seed=seed))
+    x, y, w, groups, grades = _stack(needs, config)
+    mean = x.mean(axis=0)
+    scale = np.where(x.std(axis=0) > 0, x.std(axis=0), 1.0)
+    z = (x - mean) / scale
     model = {
         "version": datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ"),
         "config": config.name,
+        "loss": config.loss,
+        "c": config.c,
         "features": list(config.features),
         "mean": mean.tolist(),
         "scale": scale.tolist(),
-        "coef": coef.tolist(),
-        "intercept": intercept,
         "platt": [1.0, 0.0],
         "thresholds": {"match": MATCH_THRESHOLD, "strong": STRONG_THRESHOLD},
     }
+    if config.loss == "pairwise":
+        coef, intercept = _logistic(*_pairs(z, grades, groups), config.c, intercept=False)
+    else:
+        coef, intercept = _logistic(z, y, w if config.loss == "pointwise" else None, config.c)
+    model |= {"coef": coef.tolist(), "intercept": intercept}
+    if config.loss == "expected_gain":
+        solves = (grades >= 2).astype(int)
+        coef2, intercept2 = _logistic(z, solves, None, config.c)
+        model |= {"coef2": coef2.tolist(), "intercept2": intercept2}
     if calibrate:
         model["platt"] = _platt(needs, config, seed)
     return model
+
+
+def choose_c(needs: list[Need], config: Config, *, seed: int = 0, k: int = 4) -> float:
+    """The C of C_GRID with the best mean nDCG@10 over k inner folds of these needs."""
+    assignment = folds(needs, k, seed + 1)
+    best, best_ndcg = C_GRID[0], -1.0
+    for c in C_GRID:
+        trial = replace(config, c=c)
+        scores = []
+        for f in range(k):
+            train = [n for n, a in zip(needs, assignment, strict=True) if a != f]
+            test = [n for n, a in zip(needs, assignment, strict=True) if a == f and n.grades]
+            if not train or not test:
+                continue
+            model = fit(train, trial, calibrate=False)
+            scores += [per_need(ranked(model, n)[0], n)["ndcg@10"] for n in test]
+        if scores and sum(scores) / len(scores) > best_ndcg:
+            best, best_ndcg = c, sum(scores) / len(scores)
+    return best
 
 
 def _platt(needs, config, seed) -> list[float]:
@@ -134,7 +205,7 @@ def _platt(needs, config, seed) -> list[float]:
         if not train or not test:
             continue
         model = from_dict(fit(train, config, calibrate=False))
-        x, y, _, _ = _stack(test, config)
+        x, y, _, _, _ = _stack(test, config)
         full = np.zeros((len(x), len(features.NAMES)))
         full[:, [features.NAMES.index(n) for n in config.features]] = x
         logits.append(model.logit(full))
