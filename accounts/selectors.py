@@ -58,35 +58,23 @@ def work_roles(user: User) -> WorkRoles:
 
 
 def _read_work_roles(user: User) -> WorkRoles:
-    from django.contrib.postgres.aggregates import ArrayAgg
+    """One query, one row per membership (a LEFT JOIN: one row of Nones without any); portable,
+    since `make run` serves SQLite."""
     from django.db.models import Exists, OuterRef
 
     certified = BrokerProfile.objects.filter(
         user=OuterRef("pk"), certification_status=BrokerProfile.Certification.CERTIFIED
     )
-    row = (
+    rows = list(
         User.objects.filter(pk=user.pk)
-        .annotate(
-            member=ArrayAgg(
-                "memberships__organization_id",
-                filter=Q(memberships__isnull=False),
-                default=[],
-            ),
-            admin=ArrayAgg(
-                "memberships__organization_id",
-                filter=Q(memberships__role__in=Membership.ADMIN_ROLES),
-                default=[],
-            ),
-            certified=Exists(certified),
-        )
-        .values("member", "admin", "certified")
-        .first()
-    ) or {"member": [], "admin": [], "certified": False}
+        .annotate(certified=Exists(certified))
+        .values_list("memberships__organization_id", "memberships__role", "certified")
+    )
     return WorkRoles(
-        member_orgs=frozenset(row["member"]),
-        admin_orgs=frozenset(row["admin"]),
+        member_orgs=frozenset(org for org, _, _ in rows if org is not None),
+        admin_orgs=frozenset(org for org, role, _ in rows if role in Membership.ADMIN_ROLES),
         staff=bool(user.is_active and user.is_staff),
-        certified_broker=row["certified"],
+        certified_broker=any(c for _, _, c in rows),
     )
 
 

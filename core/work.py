@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
+from django.db.models import F
 
 from . import hooks
 
@@ -56,7 +57,13 @@ def tally(**queries) -> dict:
     columns, params, answers, using = [], [], {}, "default"
     for name, query in queries.items():
         smallest = isinstance(query, Smallest)
-        queryset = (query.queryset.values_list(query.column) if smallest else query).order_by()
+        queryset = (
+            query.queryset.order_by()
+            .annotate(tally_value=F(query.column))
+            .values_list("tally_value")
+            if smallest
+            else query.order_by()
+        )
         using = queryset.db
         try:
             sql, query_params = queryset.query.get_compiler(using=using).as_sql()
@@ -65,7 +72,7 @@ def tally(**queries) -> dict:
             continue
         # Django's own compiled SQL, values left as placeholders in `params`: nothing user-typed.
         scalar = (
-            "(SELECT MIN(t.c) FROM (%s) AS t(c))"
+            "(SELECT MIN(t.tally_value) FROM (%s) AS t)"
             if smallest
             else "(SELECT COUNT(*) FROM (%s) AS t)"
         )
