@@ -73,7 +73,11 @@ def reasons(listing, p: profiles.Profile, m) -> list[str]:
     if overall := m.source.get("evaluation_overall"):
         why.append(say["evaluated"] % {"score": overall})
     if m.features.get("industry"):
-        why.append(say["industry"] % {"industry": m.source.get("industry_name", "")})
+        # The same industry as the listing's own: its name in the reader's language (the
+        # index keeps the Chinese name).
+        industry = getattr(listing, "industry", None)
+        name = industry.label if industry else m.source.get("industry_name", "")
+        why.append(say["industry"] % {"industry": name})
     return why + compatibility(compat.signals(listing, m.source), say)
 
 

@@ -79,7 +79,7 @@ def english_member(org, name):
 
 
 @pytest.fixture
-def world(home_page, monkeypatch):
+def world(home_page, monkeypatch, clean_indices):
     from tests.challenges import factories as challenge_factories
 
     monkeypatch.setattr(challenge_factories, "INDICATORS", INDICATORS)
