@@ -310,6 +310,17 @@ def _offer_frame(price: str, **extra) -> dict:
     }
 
 
+async def _offer_then_counter(seller, purchaser):
+    """The seller offers ¥300,000; the buyer counters with ¥250,000 once the offer arrives."""
+    await seller.send_json_to(_offer_frame("300000"))
+    offer = (await receive_until(purchaser, "message"))["message"]
+    counter = {"price": "250000", "payment_terms": "分两期", "transfer_mode": "license"}
+    await purchaser.send_json_to(
+        {"action": "respond", "offer_id": offer["offer"]["id"], "response": "counter"}
+        | {"counter": counter}
+    )
+
+
 def test_a_counter_offer_arrives_after_its_system_line_in_sequence_order(deal):
     engagement, supplier, buyer = deal
 
@@ -317,13 +328,7 @@ def test_a_counter_offer_arrives_after_its_system_line_in_sequence_order(deal):
         seller, purchaser = room(engagement, supplier), room(engagement, buyer)
         await seller.connect()
         await purchaser.connect()
-        await seller.send_json_to(_offer_frame("300000"))
-        offer = (await receive_until(purchaser, "message"))["message"]
-        counter = {"price": "250000", "payment_terms": "分两期", "transfer_mode": "license"}
-        await purchaser.send_json_to(
-            {"action": "respond", "offer_id": offer["offer"]["id"], "response": "counter"}
-            | {"counter": counter}
-        )
+        await _offer_then_counter(seller, purchaser)
         arrived = [(await receive_until(seller, "message"))["message"] for _ in range(3)]
         await seller.disconnect()
         await purchaser.disconnect()
@@ -346,13 +351,7 @@ def test_each_side_reads_the_system_line_and_labels_in_the_language_of_its_page(
         purchaser = room(engagement, buyer, lang="zh-hans")
         await seller.connect()
         await purchaser.connect()
-        await seller.send_json_to(_offer_frame("300000"))
-        offer = (await receive_until(purchaser, "message"))["message"]
-        counter = {"price": "250000", "payment_terms": "分两期", "transfer_mode": "license"}
-        await purchaser.send_json_to(
-            {"action": "respond", "offer_id": offer["offer"]["id"], "response": "counter"}
-            | {"counter": counter}
-        )
+        await _offer_then_counter(seller, purchaser)
         english = [(await receive_until(seller, "message"))["message"] for _ in range(3)]
         chinese = [(await receive_until(purchaser, "message"))["message"] for _ in range(2)]
         await seller.disconnect()
