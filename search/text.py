@@ -20,7 +20,7 @@ _LOCK = threading.Lock()
 _READY = False
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_ASCII_WORD = re.compile(r"[a-z0-9][a-z0-9.+\-]*[a-z0-9+]|[a-z0-9]")
+ASCII_WORD = re.compile(r"[a-z0-9][a-z0-9.+\-]*[a-z0-9+]|[a-z0-9]")
 _TOKEN_OK = re.compile(r"[\u4e00-\u9fffa-z0-9]")
 _TERM_ASCII = re.compile(r"[a-z][a-z0-9.+\-]+")
 
@@ -48,7 +48,11 @@ def _ensure_jieba() -> None:
 
 
 # Full-width ASCII (U+FF01..FF5E) and the ideographic space to their half-width forms.
-_HALF_WIDTH = {0x3000: 0x20} | {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+FULL_WIDTH_FIRST, FULL_WIDTH_LAST, FULL_WIDTH_SHIFT = 0xFF01, 0xFF5E, 0xFEE0
+IDEOGRAPHIC_SPACE = 0x3000
+_HALF_WIDTH = {IDEOGRAPHIC_SPACE: 0x20} | {
+    code: code - FULL_WIDTH_SHIFT for code in range(FULL_WIDTH_FIRST, FULL_WIDTH_LAST + 1)
+}
 
 
 def normalize(text: str) -> str:
@@ -114,19 +118,19 @@ def grams(text: str) -> list[str]:
             out.append(run)
         else:
             out.extend(run[i : i + 2] for i in range(len(run) - 1))
-    out.extend(_ASCII_WORD.findall(text))
+    out.extend(ASCII_WORD.findall(text))
     return out
 
 
 def ascii_words(normalized: str) -> list[str]:
     """The ASCII words (models, units) of an already normalised text."""
-    return _ASCII_WORD.findall(normalized)
+    return ASCII_WORD.findall(normalized)
 
 
 def chars(text: str) -> list[str]:
     """Single CJK characters plus ASCII words."""
     text = normalize(text)
-    return _CJK.findall(text) + _ASCII_WORD.findall(text)
+    return _CJK.findall(text) + ASCII_WORD.findall(text)
 
 
 def key_terms(text: str, *, top: int = 20) -> list[tuple[str, float]]:

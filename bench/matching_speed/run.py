@@ -200,6 +200,18 @@ def generate(achievements: range, needs: range, seed=7):
 
     copy_rows(Achievement, achievement_rows())
     copy_rows(Need, need_rows())
+    settle(Achievement, Need)
+
+
+def settle(*models):
+    """VACUUM ANALYZE the tables just filled: otherwise autovacuum gets to them during the first
+    run and times itself with the matches (a portal's tables are not all new rows)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+        cursor.execute("CHECKPOINT")
 
 
 def copy_rows(model, rows):

@@ -14,15 +14,11 @@ which the ranker scores with a single dot product.
 """
 
 import math
-import operator
 import re
-from collections import Counter
-from functools import lru_cache
 
 import numpy as np
 
-from .. import text
-from . import compat, mutual
+from . import codes, compat, mutual
 
 RETRIEVERS = ("fwd", "char", "word")
 # Pairwise text fit over character bigrams (text_fit): how much of what the source says, and of
@@ -96,9 +92,11 @@ def matrix(
 ) -> np.ndarray:
     """One row of NAMES per candidate. formula(relative, fit, evaluation) is the hand-set score
     the matcher used before the ranker (a feature too, and the fallback)."""
-    docs = [hit["_source"].get("body_c", "").split() for hit in candidates]
-    peer_docs = [peer["_source"].get("body_c", "").split() for peer in peers]
-    fits = mutual.fit(docs, source_chars, peer_docs)
+    fits = mutual.fit(
+        [hit["_source"].get("body_c", "") for hit in candidates],
+        " ".join(source_chars),
+        [peer["_source"].get("body_c", "") for peer in peers],
+    )
     industry = getattr(getattr(source_listing, "industry", None), "code", None)
     wants_mature = asks_mature(source_body)
     signals = compat.against(source_listing)
@@ -135,77 +133,72 @@ def matrix(
     return np.hstack([base, text_fit(source_listing, source_body, candidates)])
 
 
-_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
-
-
-@lru_cache(maxsize=4096)
-def _grams(value: str) -> frozenset[str]:
-    """set(text.grams(value)), built faster and remembered: it runs for every candidate of
-    every match (about 0.2 ms each), and the same listings come back match after match."""
-    value = text.normalize(value)
-    out: set[str] = set()
-    for run in _CJK_RUN.findall(value):
-        if len(run) == 1:
-            out.add(run)
-        else:
-            out.update(map(operator.add, run, run[1:]))
-    out.update(text.ascii_words(value))
-    return frozenset(out)
-
-
-def _cover(part: set, whole: set) -> float:
-    return len(part & whole) / len(part) if part else 0.0
-
-
 def text_fit(source_listing, source_body: str, candidates: list[dict]) -> np.ndarray:
     """The TEXT_FIT columns. Rarity is judged among the candidates themselves (a bigram most
-    candidates share tells them apart less), so no corpus statistics are needed."""
+    candidates share tells them apart less), so no corpus statistics are needed. The bigram
+    sets (text.grams) of the source and of every candidate are built and compared at once
+    (codes.py)."""
     from .engine import REQUIREMENT  # the sentences the forward query counts twice
 
     title = getattr(source_listing, "title", "") or ""
     keywords = [k for k in getattr(source_listing, "keywords", None) or [] if k]
     full = " ".join([title, " ".join(keywords), source_body or ""])
-    source, source_title = _grams(full), _grams(title)
-    wishes = _grams(" ".join(REQUIREMENT.findall(source_body or "")))
-    texts = []
+    texts = [full, title, " ".join(REQUIREMENT.findall(source_body or ""))]
+    found = []  # the keyword columns: substrings, as people would look for them
+    said = full.lower()
     for hit in candidates:
         src = hit["_source"]
         their_keywords = [k for k in src.get("keywords") or [] if k]
         their_title = src.get("title") or ""
         whole = " ".join([their_title, " ".join(their_keywords), src.get("summary") or ""])
-        texts.append(
-            (
-                whole.lower(),
-                their_keywords,
-                _grams(whole),
-                _grams(their_title),
-                _grams(" ".join(their_keywords)),
-            )
-        )
-    n = len(texts)
-    df = Counter(g for t in texts for g in t[2] & source)
-    rarity = {g: math.log(1 + n / d) for g, d in df.items()}
-    unseen = math.log(1 + n)  # a bigram no candidate says is as rare as it gets
-    source_mass = sum(rarity.get(g, unseen) for g in source)
-    said = full.lower()
-    rows = []
-    for whole, their_keywords, grams, their_title, keyword_grams in texts:
-        shared = grams & source
-        rows.append(
+        texts += [whole, their_title, " ".join(their_keywords)]
+        lowered = whole.lower()
+        found.append(
             [
-                _cover(source_title, grams),
-                _cover(their_title, source),
-                _cover(source_title, their_title | keyword_grams),
-                _cover(wishes, grams),
-                sum(rarity[g] for g in shared) / source_mass if source_mass else 0.0,
-                max((rarity[g] for g in shared), default=0.0) / unseen if n else 0.0,
-                sum(k.lower() in whole for k in keywords) / len(keywords) if keywords else 0.0,
+                sum(k.lower() in lowered for k in keywords) / len(keywords) if keywords else 0.0,
                 sum(k.lower() in said for k in their_keywords) / len(their_keywords)
                 if their_keywords
                 else 0.0,
-                _cover(keyword_grams, source),
             ]
         )
-    x = np.array(rows, dtype=float).reshape(n, 9)
+    n = len(candidates)
+    owner, code = codes.gram_sets(texts)
+    source, source_title, wishes = (code[owner == i] for i in range(3))
+    # Every candidate's three texts: whole (title, keywords, summary), title, keywords.
+    mine = owner >= 3
+    owner, code = owner[mine], code[mine]
+    cand, part = (owner - 3) // 3, (owner - 3) % 3
+    in_source = codes.isin(code, source)
+    whole, their_title, their_keywords = part == 0, part == 1, part == 2
+
+    def count(mask, weights=None):
+        return np.bincount(cand[mask], weights=weights, minlength=n).astype(float)
+
+    def share(hits, total):
+        return np.divide(hits, total, out=np.zeros(n), where=total > 0)
+
+    # Rarity of each bigram the source and a candidate share: how few candidates share it.
+    shared = whole & in_source
+    _, which, df = np.unique(code[shared], return_inverse=True, return_counts=True)
+    rarity = np.log1p(n / df)
+    unseen = math.log1p(n)  # a bigram no candidate says is as rare as it gets
+    source_mass = rarity.sum() + (len(source) - len(df)) * unseen if n else 0.0
+    rarest = np.zeros(n)
+    np.maximum.at(rarest, cand[shared], rarity[which])
+    titled = their_title | their_keywords  # the title-or-keywords set, each bigram once
+    t_owner, t_code = codes.distinct(cand[titled], code[titled])
+    x = np.column_stack(
+        [
+            count(whole & codes.isin(code, source_title)) / max(len(source_title), 1),
+            share(count(their_title & in_source), count(their_title)),
+            np.bincount(t_owner[codes.isin(t_code, source_title)], minlength=n)
+            / max(len(source_title), 1),
+            count(whole & codes.isin(code, wishes)) / max(len(wishes), 1),
+            count(shared, rarity[which]) / source_mass if source_mass else np.zeros(n),
+            rarest / unseen if n else rarest,
+            np.array(found, dtype=float).reshape(n, 2),
+            share(count(their_keywords & in_source), count(their_keywords)),
+        ]
+    )
     best = np.maximum(x[:, [0, 3, 4]].max(axis=0, initial=0.0), 1e-9)
     return np.hstack([x, x[:, [0, 3, 4]] / best])

@@ -19,6 +19,8 @@ from functools import cache
 import jieba
 import numpy as np
 
+from . import codes
+
 K1 = 0.4
 B = 0.5
 
@@ -42,32 +44,44 @@ def idf(token: str) -> float:
     return table.get(token, unseen)
 
 
-def fit(candidates: list[list[str]], source: list[str], peers: list[list[str]]) -> list[float]:
-    """For each candidate (a list of tokens): its BM25 score of the source divided by its best
-    score over the source and its peers, in [0, 1]."""
+@cache
+def _block_idf() -> np.ndarray:
+    """idf of every character of the CJK block, by its code (codes.py)."""
+    return np.array([idf(chr(codes.FIRST + c)) for c in range(codes.SPAN)])
+
+
+def _idfs(vocabulary: np.ndarray, numbers: dict[str, int]) -> np.ndarray:
+    chars = vocabulary < codes.SPAN
+    out = np.empty(len(vocabulary))
+    out[chars] = _block_idf()[vocabulary[chars]]
+    words = {codes.WORDS + n: w for w, n in numbers.items()}
+    out[~chars] = [idf(words[int(c)]) for c in vocabulary[~chars]]
+    return out
+
+
+def fit(candidates: list[str], source: str, peers: list[str]) -> list[float]:
+    """For each candidate: its BM25 score of the source divided by its best score over the
+    source and its peers, in [0, 1]. Every text is its tokens joined by spaces (the index's
+    body_c). Tokens are counted as integer codes by numpy (codes.py), not one by one in Python:
+    this runs for every candidate of every match."""
     if not candidates:
         return []
     docs = [source, *peers]
-    vocabulary: dict[str, int] = {}
-    terms = [vocabulary.setdefault(t, len(vocabulary)) for doc in docs for t in doc]
-    columns = np.repeat(np.arange(len(docs)), [len(doc) for doc in docs])
+    numbers: dict[str, int] = {}
+    owner, code = codes.token_codes(docs, numbers)
+    vocabulary, term = np.unique(code, return_inverse=True)
+    width = len(vocabulary)
     # Term frequencies of every document (columns), saturated as BM25 weights them.
-    tf = _counts(np.array(terms, dtype=int) * len(docs) + columns, len(vocabulary), len(docs))
-    lengths = np.array([len(doc) for doc in docs], dtype=float)
+    tf = _counts(term * len(docs) + owner, width, len(docs))
+    lengths = np.bincount(owner, minlength=len(docs)).astype(float)
     norm = K1 * (1 - B + B * lengths / (lengths.mean() or 1.0))
-    idfs = np.array([idf(t) for t in vocabulary])[:, None]
-    weights = idfs * tf * (K1 + 1) / (tf + norm)
+    weights = _idfs(vocabulary, numbers)[:, None] * tf * (K1 + 1) / (tf + norm)
     # Each candidate as a query: how often it says each term (repeated terms count again);
     # terms no document has score nothing.
-    width = len(vocabulary)
-    cells = [
-        i * width + term
-        for i, candidate in enumerate(candidates)
-        for t in candidate
-        if (term := vocabulary.get(t, -1)) >= 0
-    ]
-    queries = _counts(np.array(cells, dtype=int), len(candidates), width)
-    scores = queries @ weights
+    owner, code = codes.token_codes(candidates, numbers)
+    known = codes.isin(code, vocabulary)
+    cells = owner[known] * width + np.searchsorted(vocabulary, code[known])
+    scores = _counts(cells, len(candidates), width) @ weights
     best = scores.max(axis=1)
     return [float(s / b) if b > 0 else 0.0 for s, b in zip(scores[:, 0], best, strict=True)]
 

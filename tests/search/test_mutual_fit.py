@@ -5,8 +5,9 @@ from search import text
 from search.matching import mutual
 
 
-def doc(s: str) -> list[str]:
-    return text.chars(s)
+def doc(s: str) -> str:
+    """A text as the index keeps it (body_c): its characters and words, joined by spaces."""
+    return text.joined(text.chars(s))
 
 
 GLUE_NEED = doc("板厂想找不含甲醛的胶黏剂，热压后胶合强度要达标，成本增加不超过八十元")
@@ -39,7 +40,7 @@ def test_rare_characters_weigh_more_than_common_ones():
 
 
 def test_a_source_and_peers_sharing_no_token_with_the_candidates_score_zero():
-    assert mutual.fit([doc("胶黏剂"), []], [], [[]]) == [0.0, 0.0]
+    assert mutual.fit([doc("胶黏剂"), ""], "", [""]) == [0.0, 0.0]
 
 
 def test_no_candidates_give_no_fits():
