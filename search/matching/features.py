@@ -135,16 +135,14 @@ def matrix(
 
 def text_fit(source_listing, source_body: str, candidates: list[dict]) -> np.ndarray:
     """The TEXT_FIT columns. Rarity is judged among the candidates themselves (a bigram most
-    candidates share tells them apart less), so no corpus statistics are needed. The bigram
-    sets (text.grams) of the source and of every candidate are built and compared at once
-    (codes.py)."""
+    candidates share tells them apart less), so no corpus statistics are needed."""
     from .engine import REQUIREMENT  # the sentences the forward query counts twice
 
     title = getattr(source_listing, "title", "") or ""
     keywords = [k for k in getattr(source_listing, "keywords", None) or [] if k]
     full = " ".join([title, " ".join(keywords), source_body or ""])
     texts = [full, title, " ".join(REQUIREMENT.findall(source_body or ""))]
-    found = []  # the keyword columns: substrings, as people would look for them
+    found = []
     said = full.lower()
     for hit in candidates:
         src = hit["_source"]
@@ -152,24 +150,34 @@ def text_fit(source_listing, source_body: str, candidates: list[dict]) -> np.nda
         their_title = src.get("title") or ""
         whole = " ".join([their_title, " ".join(their_keywords), src.get("summary") or ""])
         texts += [whole, their_title, " ".join(their_keywords)]
-        lowered = whole.lower()
-        found.append(
-            [
-                sum(k.lower() in lowered for k in keywords) / len(keywords) if keywords else 0.0,
-                sum(k.lower() in said for k in their_keywords) / len(their_keywords)
-                if their_keywords
-                else 0.0,
-            ]
-        )
+        found.append(_keywords_found(keywords, whole.lower(), their_keywords, said))
     n = len(candidates)
-    owner, code = codes.gram_sets(texts)
+    bigrams = _bigram_fit(*codes.gram_sets(texts), n)
+    x = np.column_stack([bigrams[:, :6], np.array(found, dtype=float).reshape(n, 2), bigrams[:, 6]])
+    best = np.maximum(x[:, [0, 3, 4]].max(axis=0, initial=0.0), 1e-9)
+    return np.hstack([x, x[:, [0, 3, 4]] / best])
+
+
+def _keywords_found(keywords, their_text: str, their_keywords, said: str) -> list[float]:
+    """Each side's keywords found verbatim in the other's text, as people would look for them."""
+    return [
+        sum(k.lower() in their_text for k in keywords) / len(keywords) if keywords else 0.0,
+        sum(k.lower() in said for k in their_keywords) / len(their_keywords)
+        if their_keywords
+        else 0.0,
+    ]
+
+
+def _bigram_fit(owner: np.ndarray, code: np.ndarray, n: int) -> np.ndarray:
+    """The bigram columns of text_fit (all but the keywords found), from the gram sets of the
+    source's text, title and wishes (texts 0-2) and of each candidate's whole text, title and
+    keywords (texts 3 + 3i, 4 + 3i, 5 + 3i), compared for all candidates at once."""
     source, source_title, wishes = (code[owner == i] for i in range(3))
-    # Every candidate's three texts: whole (title, keywords, summary), title, keywords.
     mine = owner >= 3
     owner, code = owner[mine], code[mine]
     cand, part = (owner - 3) // 3, (owner - 3) % 3
-    in_source = codes.isin(code, source)
     whole, their_title, their_keywords = part == 0, part == 1, part == 2
+    in_source = codes.isin(code, source)
 
     def count(mask, weights=None):
         return np.bincount(cand[mask], weights=weights, minlength=n).astype(float)
@@ -187,7 +195,7 @@ def text_fit(source_listing, source_body: str, candidates: list[dict]) -> np.nda
     np.maximum.at(rarest, cand[shared], rarity[which])
     titled = their_title | their_keywords  # the title-or-keywords set, each bigram once
     t_owner, t_code = codes.distinct(cand[titled], code[titled])
-    x = np.column_stack(
+    return np.column_stack(
         [
             count(whole & codes.isin(code, source_title)) / max(len(source_title), 1),
             share(count(their_title & in_source), count(their_title)),
@@ -196,9 +204,6 @@ def text_fit(source_listing, source_body: str, candidates: list[dict]) -> np.nda
             count(whole & codes.isin(code, wishes)) / max(len(wishes), 1),
             count(shared, rarity[which]) / source_mass if source_mass else np.zeros(n),
             rarest / unseen if n else rarest,
-            np.array(found, dtype=float).reshape(n, 2),
             share(count(their_keywords & in_source), count(their_keywords)),
         ]
     )
-    best = np.maximum(x[:, [0, 3, 4]].max(axis=0, initial=0.0), 1e-9)
-    return np.hstack([x, x[:, [0, 3, 4]] / best])

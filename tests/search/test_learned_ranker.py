@@ -171,3 +171,19 @@ def test_training_the_expected_gain_ranks_the_solving_candidate_first():
     model = train.fit(needs, config)
     assert model["c"] in train.C_GRID  # chosen by inner cross-validation
     assert all(train.ranked(model, n)[0][0] == n.ids[0] for n in needs)
+    a, b, _ = model["beta"]  # two heads are calibrated by beta calibration, rising with s
+    assert a >= 0 and b >= 0 and a + b > 0
+
+
+def test_a_two_headed_models_percentage_rises_with_its_score_and_bends_at_both_ends():
+    # Both heads read one feature h with weight 1, so s = 3 sigmoid(h): h = logit(u) gives s = 3u.
+    data = model_dict({"mutual": 1.0}) | {"coef2": [1.0], "intercept2": 0.0}
+    beta = ranker.from_dict(data | {"beta": [1.0, 0.5, 1.0]})
+    platt = ranker.from_dict(data)
+    u = np.linspace(0.01, 0.99, 50)
+    x = np.array([row(mutual=h) for h in np.log(u / (1 - u))])
+    assert np.allclose(beta.logit(x), 3 * u)
+    calibrated = beta.probability(x)
+    assert np.allclose(calibrated, 1 / (1 + np.exp(-(np.log(u) - 0.5 * np.log1p(-u) + 1.0))))
+    assert np.all(np.diff(calibrated) > 0) and 0 < calibrated.min() < calibrated.max() < 1
+    assert not np.allclose(calibrated, platt.probability(x))

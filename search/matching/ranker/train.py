@@ -10,10 +10,11 @@ dismissed 0, marked 相关 or engaged 1, signed 2). Losses (Config.loss):
                  solves the need first;
   pairwise       one, RankSVM-style: on feature differences of two candidates of one need, is
                  the better graded one scored higher (weighted by the gain difference)?
-A Platt calibration, fitted on out-of-fold scores, turns any of them into the probability of
-relevance. A need with implicit labels only trains on its labelled candidates (the others are
-unknown, not irrelevant). Config.c None: the regularisation strength is chosen by
-cross-validation on the training needs only (inner folds), never on the needs scored.
+A calibration fitted on out-of-fold scores (Platt for one head, beta calibration for two: see
+ranker/__init__.py) turns any of them into the probability of relevance. A need with implicit
+labels only trains on its labelled candidates (the others are unknown, not irrelevant).
+Config.c None: the regularisation strength is chosen by cross-validation on the training needs
+only (inner folds), never on the needs scored.
 """
 
 import math
@@ -26,7 +27,7 @@ import numpy as np
 from bench.matching_quality import metrics
 
 from .. import features
-from . import from_dict
+from . import TWO_HEADS_RANGE, from_dict
 
 MATCH_THRESHOLD = 0.5  # a calibrated probability: more likely relevant than not
 STRONG_THRESHOLD = 0.8  # about four in five such pairs are relevant: worth a notification
@@ -142,7 +143,7 @@ def _pairs(z, grades, groups):
 
 
 def fit(needs: list[Need], config: Config, *, calibrate: bool = True, seed: int = 0) -> dict:
-    """A model dict (the model.json format). Platt calibration is fitted on out-of-fold scores
+    """A model dict (the model.json format). The calibration is fitted on out-of-fold scores
     (the needs split in 5), so the probability is not the training fit's overconfidence."""
     if config.c is None:
         config = replace(config, c=choose_c(needs, config, seed=seed))
@@ -171,7 +172,7 @@ def fit(needs: list[Need], config: Config, *, calibrate: bool = True, seed: int 
         coef2, intercept2 = _logistic(z, solves, None, config.c)
         model |= {"coef2": coef2.tolist(), "intercept2": intercept2}
     if calibrate:
-        model["platt"] = _platt(needs, config, seed)
+        model |= _calibration(needs, config, seed)
     return model
 
 
@@ -194,9 +195,9 @@ def choose_c(needs: list[Need], config: Config, *, seed: int = 0, k: int = 4) ->
     return best
 
 
-def _platt(needs, config, seed) -> list[float]:
-    from sklearn.linear_model import LogisticRegression
-
+def _calibration(needs, config, seed) -> dict:
+    """{"platt": [a, b]} or, for two heads, {"beta": [a, b, c]} (ranker/__init__.py), fitted on
+    the scores of each need by a model that did not train on it."""
     assignment = folds(needs, 5, seed)
     logits, labels = [], []
     for f in range(5):
@@ -210,8 +211,26 @@ def _platt(needs, config, seed) -> list[float]:
         full[:, [features.NAMES.index(n) for n in config.features]] = x
         logits.append(model.logit(full))
         labels.append(y)
-    platt = LogisticRegression(C=1e6).fit(np.concatenate(logits)[:, None], np.concatenate(labels))
-    return [float(platt.coef_[0][0]), float(platt.intercept_[0])]
+    s, y = np.concatenate(logits), np.concatenate(labels)
+    if config.loss != "expected_gain":
+        a, b = _sigmoid_fit(s[:, None], y)
+        return {"platt": [a[0], b]}
+    u = np.clip(s / TWO_HEADS_RANGE, 1e-12, 1 - 1e-12)
+    columns = np.column_stack([np.log(u), -np.log1p(-u)])
+    a, c = _sigmoid_fit(columns, y)
+    if min(a) < 0:  # keep p rising with s: refit without the side that would bend it back
+        keep = int(np.argmax(a))
+        one, c = _sigmoid_fit(columns[:, [keep]], y)
+        a = [0.0, 0.0]
+        a[keep] = max(one[0], 0.0)
+    return {"beta": [a[0], a[1], c]}
+
+
+def _sigmoid_fit(x: np.ndarray, y: np.ndarray) -> tuple[list[float], float]:
+    from sklearn.linear_model import LogisticRegression
+
+    fitted = LogisticRegression(C=1e6, max_iter=5000).fit(x, y)
+    return [float(v) for v in fitted.coef_[0]], float(fitted.intercept_[0])
 
 
 def ranked(model: dict, need: Need) -> tuple[list[str], np.ndarray]:
