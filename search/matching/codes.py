@@ -40,9 +40,10 @@ def _encode(texts: list[str], *, normalize: bool) -> tuple[str, np.ndarray, np.n
     points = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
     if normalize:
         wide = (points >= text.FULL_WIDTH_FIRST) & (points <= text.FULL_WIDTH_LAST)
-        if wide.any():
+        space = points == text.IDEOGRAPHIC_SPACE
+        if wide.any() or space.any():
             points[wide] -= text.FULL_WIDTH_SHIFT
-            points[points == text.IDEOGRAPHIC_SPACE] = ord(" ")
+            points[space] = ord(" ")
             joined = points.astype(np.uint32).tobytes().decode("utf-32-le")
     owner = np.repeat(np.arange(len(texts)), lengths)[: len(points)]
     return joined, points, owner
