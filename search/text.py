@@ -122,11 +122,6 @@ def grams(text: str) -> list[str]:
     return out
 
 
-def ascii_words(normalized: str) -> list[str]:
-    """The ASCII words (models, units) of an already normalised text."""
-    return ASCII_WORD.findall(normalized)
-
-
 def chars(text: str) -> list[str]:
     """Single CJK characters plus ASCII words."""
     text = normalize(text)

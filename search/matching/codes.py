@@ -20,8 +20,8 @@ BIGRAMS = SPAN
 WORDS = SPAN + SPAN * SPAN
 _SEPARATOR = "\x00"  # between texts: neither Chinese nor part of a word, so nothing spans two
 _OWNER_SHIFT = 40  # owner and code packed in one int64 to sort and deduplicate them together
-_WORD_CHARS = np.zeros(128, dtype=bool)  # what text.ASCII_WORD's matches are made of
-_WORD_CHARS[[ord(c) for c in "abcdefghijklmnopqrstuvwxyz0123456789.+-"]] = True
+# What text.ASCII_WORD's matches are made of: any character it accepts inside a word.
+_WORD_CHARS = np.array([bool(text.ASCII_WORD.fullmatch(f"a{chr(c)}a")) for c in range(128)])
 
 
 def _encode(texts: list[str], *, normalize: bool) -> tuple[str, np.ndarray, np.ndarray]:

@@ -159,7 +159,6 @@ def fit(needs: list[Need], config: Config, *, calibrate: bool = True, seed: int 
         "features": list(config.features),
         "mean": mean.tolist(),
         "scale": scale.tolist(),
-        "platt": [1.0, 0.0],
         "thresholds": {"match": MATCH_THRESHOLD, "strong": STRONG_THRESHOLD},
     }
     if config.loss == "pairwise":
