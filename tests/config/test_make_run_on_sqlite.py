@@ -3,11 +3,8 @@ shop window on SQLite in a process of its own: migrate, load the demo, open ever
 dashboard and pages, so a PostgreSQL-only query (ArrayAgg, `AS t(c)`) cannot slip in again."""
 
 import os
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from .manage_process import run_manage
 
 WALK = """
 from django.test import Client
@@ -24,17 +21,6 @@ for user in User.objects.filter(is_active=True):
 """
 
 
-def manage(*args, env):
-    return subprocess.run(  # noqa: S603 - our interpreter, our manage.py
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-
-
 def test_the_demo_loads_and_every_users_pages_answer_on_sqlite(tmp_path):
     prefix = "test_sqlite_" + os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "run")
     env = os.environ | {
@@ -47,7 +33,7 @@ def test_the_demo_loads_and_every_users_pages_answer_on_sqlite(tmp_path):
     }
     try:
         for step in (["migrate", "--noinput", "-v", "0"], ["load_demo"], ["shell", "-c", WALK]):
-            done = manage(*step, env=env)
+            done = run_manage(*step, env=env, timeout=900)
             assert done.returncode == 0, done.stderr[-3000:]
         answers = [line.split(" ", 2) for line in done.stdout.splitlines() if line[:1].isdigit()]
         assert len(answers) > 50

@@ -6,20 +6,15 @@ from pathlib import Path
 
 from django.conf import settings
 
+from .manage_process import run_manage
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _manage(*args, **env):
     full_env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
     full_env.update(env)
-    return subprocess.run(  # noqa: S603 - fixed argv, our own manage.py
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=full_env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_manage(*args, env=full_env, timeout=120)
 
 
 def test_production_settings_pass_the_deploy_check_without_warnings():
